@@ -1,0 +1,47 @@
+# Two commands for a fresh clone: `make run` and `make test`. `make install` is the set-up both use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SIZE ?= small
+
+.PHONY: install run test test-elasticsearch reindex bench lock clean
+
+install: $(VENV)/.installed node_modules/.installed kb/static/css/kb.css
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+kb/static/css/kb.css: kb/static_src/kb.scss node_modules/.installed
+	npm run --silent build:css
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py reindex
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+test-elasticsearch: install
+	@test -n "$$ELASTICSEARCH_URL" || (echo "Set ELASTICSEARCH_URL, e.g. http://localhost:9200 (see compose.yaml)"; exit 2)
+	$(PY) -m pytest -m elasticsearch
+
+reindex: install
+	$(PY) manage.py reindex
+
+# Regenerate the lock file after changing dependencies in pyproject.toml.
+lock:
+	$(VENV)/bin/pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --extra test --generate-hashes --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) node_modules kb/static/css var/static

@@ -1,0 +1,27 @@
+"""python manage.py load_demo: the invented demo reviews (re-running updates them, never duplicates)."""
+
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from reviews.models import ReviewPage
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+
+
+class Command(BaseCommand):
+    help = "Load the demo content: invented, anonymised reviews of every type."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when any review exists, so editors' work is kept.",
+        )
+
+    def handle(self, if_empty=False, **options):
+        if if_empty and ReviewPage.objects.exists():
+            self.stdout.write("Reviews already exist; demo content not loaded.")
+            return
+        call_command("import_reviews", str(DEMO_DIR / "reviews.json"), verbosity=options["verbosity"])

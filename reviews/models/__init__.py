@@ -1,0 +1,21 @@
+"""The review knowledge base: themes, partnerships and agencies, review pages, findings and recommendations."""
+
+from .items import Finding, FindingTheme, ProgressNote, Recommendation, RecommendationTheme
+from .pages import HomePage, ReviewIndexPage, ReviewPage, ReviewTheme
+from .snippets import Agency, Partnership
+from .themes import Theme
+
+__all__ = [
+    "Agency",
+    "Finding",
+    "FindingTheme",
+    "HomePage",
+    "Partnership",
+    "ProgressNote",
+    "Recommendation",
+    "RecommendationTheme",
+    "ReviewIndexPage",
+    "ReviewPage",
+    "ReviewTheme",
+    "Theme",
+]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("themes/", views.theme_index, name="theme-index"),
+    path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
+]

@@ -1,0 +1,25 @@
+"""GET /api/search/: the JSON search API. Bad parameters answer 400 with a message; never a traceback."""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from .engines.base import SearchUnavailable
+from .request import InvalidSearch, request_from_params
+from .results import response_to_dict
+from .service import run_search, theme_names
+
+
+@require_GET
+def search_api(request):
+    names = theme_names()
+    try:
+        search_request = request_from_params(request.GET, names)
+    except InvalidSearch as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    try:
+        outcome = run_search(search_request, source="api")
+    except SearchUnavailable:
+        return JsonResponse(
+            {"error": "Search is unavailable at the moment. Please try again shortly."}, status=503
+        )
+    return JsonResponse(response_to_dict(search_request, outcome.response, names))

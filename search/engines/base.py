@@ -1,0 +1,73 @@
+"""The contract every search engine fulfils."""
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from ..documents import SearchDocument
+from ..query import Query
+from ..request import SearchRequest
+
+FACETS = ("theme", "type", "kind", "year", "agency")
+
+
+class SearchUnavailable(Exception):
+    """The engine cannot answer now (for example the cluster is down); say so, never fall over."""
+
+
+@dataclass
+class Hit:
+    """A matching document, its highlighted snippet (escaped HTML whose only markup is <mark>) and its score."""
+
+    document: SearchDocument
+    snippet: str
+    score: float = 0.0
+
+
+@dataclass
+class SearchResponse:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+class SearchEngine(ABC):
+    """Stores SearchDocuments and answers SearchRequests."""
+
+    name = "base"
+
+    @abstractmethod
+    def replace_pages(self, documents_by_page: dict[int, list[SearchDocument]]) -> None:
+        """Make the index hold exactly these documents for these pages (an empty list removes a page)."""
+
+    @abstractmethod
+    def remove_pages(self, page_ids: list[int]) -> None:
+        """Drop every document of these pages."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Drop every document."""
+
+    @abstractmethod
+    def indexed_page_ids(self) -> set[int]:
+        """The pages the index holds documents for."""
+
+    @abstractmethod
+    def count(self) -> dict[str, int]:
+        """How many documents of each kind the index holds."""
+
+    @abstractmethod
+    def search(self, request: SearchRequest, query: Query) -> SearchResponse:
+        """Run a parsed query with the request's filters, sort, page and facets."""
+
+    @abstractmethod
+    def similar(self, page_id: int, limit: int = 5) -> list[int]:
+        """Page ids of the reviews most like this one (shared themes and terms), best first."""
+
+    def rebuild(self, batches) -> None:
+        """Replace the whole index with these batches of {page id: documents}.
+
+        Engines that can build a fresh index and swap it in atomically override this.
+        """
+        self.clear()
+        for batch in batches:
+            self.replace_pages(batch)

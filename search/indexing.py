@@ -1,0 +1,113 @@
+"""How the index is kept current: which pages may be searched, and updating the engine after commit.
+
+When to index is decided in signals.py; this module does the work.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import task
+from wagtail.models import Page
+
+from .documents import documents_for_pages, sources
+from .engines import get_engine
+
+BATCH = 200
+_pending: ContextVar[set | None] = ContextVar("pending_index_updates", default=None)
+
+
+def searchable_pages():
+    """Pages that may appear in search: live, not expired, with no view restriction on them or above them."""
+    now = timezone.now()
+    return Page.objects.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+
+
+def searchable_indexed_pages():
+    """Searchable pages of the types that have search documents."""
+    return searchable_pages().type(*(source.model for source in sources()))
+
+
+def update_pages(page_ids) -> None:
+    """Bring these pages' documents up to date; a page that may no longer be searched is removed."""
+    page_ids = sorted(set(page_ids))
+    engine = get_engine()
+    for start in range(0, len(page_ids), BATCH):
+        chunk = page_ids[start : start + BATCH]
+        documents = documents_for_pages(searchable_pages().filter(pk__in=chunk))
+        engine.replace_pages({page_id: documents.get(page_id, []) for page_id in chunk})
+
+
+@task()
+def update_index(page_ids: list[int]) -> None:
+    """The queued form of update_pages."""
+    update_pages(page_ids)
+
+
+def schedule(page_ids) -> None:
+    """Update these pages once the current transaction commits (or when the bulk_indexing block ends)."""
+    page_ids = {int(pk) for pk in page_ids}
+    if not page_ids:
+        return
+    pending = _pending.get()
+    if pending is not None:
+        pending.update(page_ids)
+        return
+    transaction.on_commit(lambda: update_index.enqueue(sorted(page_ids)))
+
+
+@contextmanager
+def bulk_indexing():
+    """Collect index updates made inside the block and send them as one batch at the end."""
+    if _pending.get() is not None:
+        yield
+        return
+    token = _pending.set(set())
+    try:
+        yield
+        page_ids = _pending.get()
+    finally:
+        _pending.reset(token)
+    schedule(page_ids)
+
+
+def subtree_ids(page) -> list[int]:
+    """The page and every page below it."""
+    return list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+
+def _batches(pages):
+    ids = list(pages.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        yield documents_for_pages(Page.objects.filter(pk__in=ids[start : start + BATCH]))
+
+
+def rebuild(progress=None) -> dict[str, int]:
+    """Rebuild the whole index from the searchable pages; returns document counts by kind."""
+    engine = get_engine()
+
+    def batches():
+        for batch in _batches(searchable_indexed_pages()):
+            yield batch
+            if progress:
+                progress(len(batch))
+
+    engine.rebuild(batches())
+    return engine.count()
+
+
+def catch_up(progress=None) -> tuple[int, int]:
+    """Index searchable pages the engine lacks and drop pages it should not hold; returns (added, removed)."""
+    engine = get_engine()
+    indexed = engine.indexed_page_ids()
+    wanted = set(searchable_indexed_pages().values_list("pk", flat=True))
+    missing, stale = sorted(wanted - indexed), sorted(indexed - wanted)
+    if stale:
+        engine.remove_pages(stale)
+    for batch in _batches(Page.objects.filter(pk__in=missing)):
+        engine.replace_pages(batch)
+        if progress:
+            progress(len(batch))
+    return len(missing), len(stale)

@@ -1,0 +1,33 @@
+"""python manage.py reindex [--missing]"""
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from search import indexing
+from search.engines import get_engine
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index from every live, public page (or, with --missing, only catch up)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--missing",
+            action="store_true",
+            help="Only index pages the engine lacks and drop ones it should not hold.",
+        )
+
+    def handle(self, missing=False, **options):
+        engine = get_engine()
+        total = indexing.searchable_indexed_pages().count()
+        with tqdm(total=total, unit="page", disable=options["verbosity"] < 1, file=self.stderr) as bar:
+            if missing:
+                added, removed = indexing.catch_up(progress=bar.update)
+                self.stdout.write(f"Added {added} pages, removed {removed} pages.")
+            else:
+                indexing.rebuild(progress=bar.update)
+        counts = engine.count()
+        summary = ", ".join(
+            f"{counts.get(kind, 0)} {kind}s" for kind in ("review", "finding", "recommendation", "learning")
+        )
+        self.stdout.write(self.style.SUCCESS(f"{engine.name}: {sum(counts.values())} documents ({summary})."))
