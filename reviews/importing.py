@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from kb.text import plain_text_to_rich_text
 from kb.vocabulary import AgeBand, AuditType, RapidDecision, RecommendationStatus, ReviewStatus, ReviewType
@@ -338,7 +340,8 @@ def write(records: list[ReviewRecord], progress=None) -> ImportResult:
     from search.indexing import bulk_indexing
 
     result = ImportResult()
-    with transaction.atomic(), bulk_indexing():
+    # Wagtail would rebuild a page's reference index on every child row saved; we do it once per page.
+    with transaction.atomic(), bulk_indexing(), disable_reference_index_auto_update():
         writer = _Writer()
         for record in records:
             created = writer.write(record)
@@ -388,6 +391,7 @@ class _Writer:
             revision.publish()
         elif page.live:
             page.unpublish()
+        ReferenceIndex.create_or_update_for_object(page)
         return created
 
     def fill(self, page: ReviewPage, record: ReviewRecord) -> None:

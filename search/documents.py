@@ -67,8 +67,13 @@ class SearchDocument:
 
 
 def clean_text(value: str) -> str:
-    """Plain text for indexing: no markup, no highlight markers."""
-    return rich_text_to_plain_text(value).replace(MARK_START, "").replace(MARK_END, "")
+    """Plain text as indexed: without the characters that stand for highlight markers."""
+    return (value or "").replace(MARK_START, "").replace(MARK_END, "").strip()
+
+
+def rich_text(value: str) -> str:
+    """Rich text as indexed: its words, no markup."""
+    return clean_text(rich_text_to_plain_text(value))
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,7 @@ def review_documents(page) -> list[SearchDocument]:
             kind=HitKind.REVIEW,
             title=page.title + (f" ({page.subject})" if page.subject else ""),
             url=url,
-            summary=clean_text(page.summary),
+            summary=rich_text(page.summary),
             report=clean_text(report_text),
             themes=slugs,
             theme_names=names,

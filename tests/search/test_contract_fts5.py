@@ -1,0 +1,13 @@
+"""The search contract on the embedded SQLite FTS5 engine."""
+
+import pytest
+
+from .contract import SearchContract
+
+pytestmark = pytest.mark.django_db
+
+
+class TestFTS5Contract(SearchContract):
+    @pytest.fixture
+    def engine_url(self):
+        return ""
