@@ -1,0 +1,73 @@
+"""Parsing what practitioners type, and compiling it for FTS5 (no engine needed)."""
+
+from search.engines.fts5 import compile_match, render_snippet
+from search.query import AnyOf, Lexicon, Phrase, Term, ThemeMatch, normalise, parse
+
+LEXICON = Lexicon(
+    [
+        ("non-accidental-injury", "Non-accidental injury", ["NAI", "abusive head trauma"]),
+        ("sudi-safer-sleep", "Safer sleep", ["cot death", "SIDS"]),
+        ("was-not-brought", "Was not brought", ["DNA", "did not attend"]),
+    ]
+)
+NAI = ThemeMatch(
+    "non-accidental-injury", "nai", ("non-accidental injury", "nai", "abusive head trauma", "non accidental injury")
+)
+
+
+def test_words_become_terms_and_stop_words_are_dropped():
+    assert parse("the bruising of a baby", LEXICON).must == [Term("bruising"), Term("baby")]
+
+
+def test_quoted_phrases_are_literal_even_when_they_name_a_theme():
+    assert parse('"cot death" bath', LEXICON).must == [Phrase(("cot", "death")), Term("bath")]
+
+
+def test_theme_phrasings_are_spotted_longest_first():
+    query = parse("children who did not attend", LEXICON)
+    assert query.must[0] == Term("children")
+    assert query.must[-1].slug == "was-not-brought"
+    assert query.theme_slugs == ["was-not-brought"]
+
+
+def test_an_abbreviation_expands_to_every_phrasing():
+    assert parse("NAI", LEXICON).must == [NAI]
+
+
+def test_exclusions():
+    query = parse('bruising -protocol -"head trauma"', LEXICON)
+    assert query.must == [Term("bruising")]
+    assert query.must_not == [Term("protocol"), Phrase(("head", "trauma"))]
+
+
+def test_or_binds_the_neighbours_only():
+    query = parse("neglect bruising OR bruise", LEXICON)
+    assert query.must == [Term("neglect"), AnyOf((Term("bruising"), Term("bruise")))]
+
+
+def test_a_dangling_or_is_ignored():
+    assert parse("OR bath OR", LEXICON).must == [Term("bath")]
+
+
+def test_normalise_keeps_hyphenated_words_whole():
+    assert normalise("Non-Accidental  INJURY’s!") == "non-accidental injury's"
+
+
+def test_fts5_compilation_quotes_every_user_string():
+    positive, negative = compile_match(parse('bath "x" -y', LEXICON))
+    assert positive == '"bath" AND "x"'
+    assert negative == '"y"'
+
+
+def test_fts5_compilation_of_a_theme_includes_its_tag():
+    positive, _ = compile_match(parse("SIDS", LEXICON))
+    assert positive == '("sids" OR "safer sleep" OR "cot death" OR "sudi safer sleep" OR tags : "kbthemesudisafersleep")'
+
+
+def test_user_quotes_cannot_break_out_of_an_fts5_string():
+    positive, _ = compile_match(parse('bath" OR title:x NEAR(', LEXICON))
+    assert positive == '("bath" OR "title") AND "x" AND "near"'
+
+
+def test_snippets_are_escaped_and_only_marks_survive():
+    assert render_snippet('<b>a</b> \x02bath\x03 & "q"') == "&lt;b&gt;a&lt;/b&gt; <mark>bath</mark> &amp; &quot;q&quot;"
