@@ -15,3 +15,7 @@ STORAGES = {
 }
 # Each test run gets its own Elasticsearch indexes, so a shared server is never disturbed.
 KB_SEARCH_INDEX_PREFIX = "kbtest"
+
+# Serve static files straight from the finders; production runs collectstatic instead.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

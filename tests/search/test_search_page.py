@@ -1,0 +1,74 @@
+"""The practitioner search page: server-rendered results, filters and help when nothing is found."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.factories import FindingFactory, create_review
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviews(committed):
+    with committed():
+        create_review(
+            ref="PG-SCR-2018-01",
+            title="Baby L",
+            summary="Baby L had <b>bruising</b> noticed by a nursery worker.",
+            themes=["bruising-non-mobile-infants"],
+            findings=[FindingFactory(text="Bruising in a baby who cannot crawl was not referred.")],
+        )
+        create_review(ref="PG-SAR-2020-01", type="sar", title="Adult M", summary="Adult M lived alone.", themes=["self-neglect"])
+
+
+def page(client, **params):
+    response = client.get("/search/", params)
+    return response, BeautifulSoup(response.content, "html.parser")
+
+
+def test_results_link_to_the_finding_on_its_review_page(client, reviews):
+    response, soup = page(client, q="bruising")
+    assert response.status_code == 200
+    links = [a["href"] for a in soup.select("ol li h3 a")]
+    assert "/reviews/pg-scr-2018-01/#finding-1" in links
+    assert soup.select_one("#results-heading").get_text(strip=True).startswith("2 results")
+    assert "<mark>bruising</mark>" in response.content.decode().lower()
+
+
+def test_facets_are_checkboxes_with_counts_and_chosen_ones_stay_checked(client, reviews):
+    _, soup = page(client, q="bruising", kind="finding")
+    checked = soup.select("input.govuk-checkboxes__input[checked]")
+    assert [(i["name"], i["value"]) for i in checked] == [("kind", "finding")]
+    label = soup.find("label", attrs={"for": checked[0]["id"]}).get_text(strip=True)
+    assert label == "Finding (1)"
+
+
+def test_filters_work_without_javascript_as_a_plain_get_form(client, reviews):
+    _, soup = page(client, theme="self-neglect")
+    form = soup.select_one("form#search-form")
+    assert form["method"] == "get" and form["action"] == "/search/"
+    assert [a["href"] for a in soup.select("ol li h3 a")] == ["/reviews/pg-sar-2020-01/"]
+
+
+def test_zero_results_suggest_close_themes(client, reviews):
+    response, soup = page(client, q="self neglekt")
+    assert "0 results" in soup.select_one("#results-heading").get_text()
+    suggestions = [a.get_text() for a in soup.select("ul.govuk-list--bullet a")]
+    assert "Self-neglect" in suggestions
+
+
+def test_bad_parameters_show_an_error_summary_with_400(client):
+    response, soup = page(client, theme="nonsense")
+    assert response.status_code == 400
+    assert "Unknown theme" in soup.select_one(".govuk-error-summary").get_text()
+
+
+def test_markup_in_content_is_shown_as_text(client, reviews):
+    response, _ = page(client, q="nursery")
+    assert "<b>bruising</b>" not in response.content.decode()
+
+
+def test_every_page_has_a_search_box(client, reviews):
+    for url in ("/", "/reviews/", "/reviews/pg-scr-2018-01/", "/themes/", "/themes/neglect/"):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        assert soup.select_one('form[role="search"] input[name="q"]'), url
