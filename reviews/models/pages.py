@@ -115,6 +115,9 @@ class ReviewPage(Page):
     report = models.ForeignKey(
         "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    report_text = models.TextField(
+        blank=True, editable=False, help_text="Text extracted from the report PDF, pages separated by form feeds."
+    )
     notified_date = models.DateField("notification date", null=True, blank=True)
     decision = models.CharField(max_length=20, choices=RapidDecision.choices, blank=True)
     audit_type = models.CharField(max_length=20, choices=AuditType.choices, blank=True)
@@ -221,6 +224,11 @@ class ReviewPage(Page):
             }
             for r in self.recommendations.all()
         ]
+
+    @property
+    def report_pages(self) -> list[str]:
+        """The report's text page by page (page 1 first)."""
+        return self.report_text.split("\f") if self.report_text else []
 
     def clean(self):
         super().clean()

@@ -308,3 +308,14 @@ class SearchContract:
             theme.save()
         assert "C-RAPID-2019-01/review" in labels("sofa sleeping tragedy")
 
+
+    # ---- similar reviews -------------------------------------------------------------------------------
+
+    def test_similar_reviews_share_the_most_themes(self, engine, committed):
+        with committed():
+            first = create_review(ref="S-1", title="Neglect of Child S", themes=["neglect", "toxic-trio", "early-help"])
+            both = create_review(ref="S-2", title="Child T", themes=["neglect", "toxic-trio"])
+            one = create_review(ref="S-3", title="Child U", themes=["neglect"])
+            create_review(ref="S-4", title="Adult V", themes=["self-neglect"])
+            create_review(ref="S-5", title="A draft", themes=["neglect", "toxic-trio", "early-help"], live=False)
+        assert engine.similar(first.pk, limit=5) == [both.pk, one.pk]
