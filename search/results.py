@@ -18,6 +18,7 @@ def hit_to_result(hit: Hit) -> dict:
         "title": doc.title,
         "url": doc.url,
         "snippet": hit.snippet,
+        "report_page": hit.report_page,
         "themes": list(doc.themes),
         "review": None,
     }

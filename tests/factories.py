@@ -55,3 +55,22 @@ def create_review(**overrides) -> ReviewPage:
 def restrict(page: Page, restriction_type: str = PageViewRestriction.LOGIN, **extra) -> PageViewRestriction:
     """Put a view restriction on a page (and so on everything below it)."""
     return PageViewRestriction.objects.create(page=page, restriction_type=restriction_type, **extra)
+
+
+def make_pdf(*pages: str) -> bytes:
+    """A real PDF with one page per string, made by WeasyPrint."""
+    from weasyprint import HTML
+
+    body = "".join(f'<p style="page-break-after: always">{text}</p>' for text in pages)
+    return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+
+
+def attach_report(page, *pages: str, title: str = "Full report"):
+    """Upload a PDF of these pages as a Wagtail document and publish it as the page's report."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document.objects.create(title=title, file=ContentFile(make_pdf(*pages), name="report.pdf"))
+    page.report = document
+    page.save_revision().publish()
+    return document

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from kb.vocabulary import AgeBand, AuditType, RapidDecision, ReviewStatus, ReviewType
 
+from ..reports import extract_pdf_text, report_key
 from .themes import Theme, ThemedItem
 
 
@@ -118,6 +119,7 @@ class ReviewPage(Page):
     report_text = models.TextField(
         blank=True, editable=False, help_text="Text extracted from the report PDF, pages separated by form feeds."
     )
+    report_text_of = models.CharField(max_length=255, blank=True, editable=False)
     notified_date = models.DateField("notification date", null=True, blank=True)
     decision = models.CharField(max_length=20, choices=RapidDecision.choices, blank=True)
     audit_type = models.CharField(max_length=20, choices=AuditType.choices, blank=True)
@@ -244,10 +246,20 @@ class ReviewPage(Page):
         if errors:
             raise ValidationError(errors)
         self.number_findings()
+        self.sync_report_text()
 
     def save(self, *args, **kwargs):
         self.number_findings()
+        self.sync_report_text()
         return super().save(*args, **kwargs)
+
+    def sync_report_text(self) -> None:
+        """Extract the report's text when a report is attached or replaced (drafts too, for the anonymisation check)."""
+        key = report_key(self.report)
+        if key != self.report_text_of:
+            is_pdf = self.report and self.report.file_extension.lower() == "pdf"
+            self.report_text = extract_pdf_text(self.report.file) if is_pdf else ""
+            self.report_text_of = key
 
     def number_findings(self) -> None:
         """Give each new finding the next free number, so existing anchors never move."""

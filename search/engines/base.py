@@ -21,6 +21,7 @@ class Hit:
     document: SearchDocument
     snippet: str
     score: float = 0.0
+    report_page: int | None = None  # set when the snippet comes from the full report
 
 
 @dataclass

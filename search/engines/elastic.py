@@ -5,6 +5,7 @@ user types is ever read as Elasticsearch query syntax.
 """
 
 import datetime
+import html
 from contextlib import contextmanager, suppress
 from urllib.parse import urlsplit, urlunsplit
 
@@ -21,6 +22,8 @@ from elasticsearch.dsl import (
     normalizer,
     token_filter,
 )
+
+from reviews.reports import page_of
 
 from ..documents import SearchDocument
 from ..query import AnyOf, Phrase, Query, Term, ThemeMatch, normalise
@@ -293,9 +296,12 @@ def read_hit(raw: dict) -> Hit:
     """One hit: the stored document, its first highlighted fragment (or its own opening), its score."""
     document = SearchDocument.from_dict(raw["_source"]["payload"])
     highlight = raw.get("highlight") or {}
-    fragments = [highlight[f][0] for f in SNIPPET_FIELDS if highlight.get(f)]
-    snippet = fragments[0] if fragments else plain_snippet(document)
-    return Hit(document, snippet, float(raw.get("_score") or 0.0))
+    fragments = [(highlight[f][0], f) for f in SNIPPET_FIELDS if highlight.get(f)]
+    snippet, field = fragments[0] if fragments else (plain_snippet(document), None)
+    hit = Hit(document, snippet, float(raw.get("_score") or 0.0))
+    if field == "report":
+        hit.report_page = page_of(html.unescape(snippet), document.report, ("<mark>", "</mark>"))
+    return hit
 
 
 def read_response(raw: dict) -> SearchResponse:

@@ -7,6 +7,8 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from reviews.reports import page_of
+
 from ..documents import MARK_END, MARK_START, SearchDocument
 from ..models import Entry, EntryAgency, EntryTheme
 from ..query import AnyOf, Phrase, Query, Term, ThemeMatch
@@ -17,6 +19,7 @@ from .base import Hit, SearchEngine, SearchResponse
 COLUMNS = ("title", "text", "summary", "report", "themes", "tags")
 WEIGHTS = (10.0, 6.0, 3.0, 1.0, 2.0, 2.0)
 SNIPPET_COLUMNS = (1, 2, 3)  # text, summary, report: the columns a snippet is worth showing from
+REPORT_COLUMN = 3
 SNIPPET_TOKENS = 28
 CHUNK = 500
 
@@ -172,7 +175,11 @@ class FTS5Engine(SearchEngine):
         hits = []
         for entry_id, document_json, rank in rows:
             document = SearchDocument.from_dict(json.loads(document_json))
-            hits.append(Hit(document, snippets.get(entry_id) or plain_snippet(document), -float(rank or 0)))
+            snippet, column = snippets.get(entry_id, (None, None))
+            hit = Hit(document, render_snippet(snippet) if snippet else plain_snippet(document), -float(rank or 0))
+            if column == REPORT_COLUMN:
+                hit.report_page = page_of(snippet, document.report, (MARK_START, MARK_END))
+            hits.append(hit)
         return SearchResponse(hits=hits, total=total, facets=facets)
 
     def _where(self, request: SearchRequest, positive, negative) -> tuple[str, list[str], list]:
@@ -259,8 +266,8 @@ class FTS5Engine(SearchEngine):
             cursor.execute(sql, [*params, request.page_size, request.offset])
             return cursor.fetchall()
 
-    def _snippets(self, positive: str, entry_ids: list[int]) -> dict[int, str]:
-        """Highlighted snippets for just the hits on this page, from the best text column that matched."""
+    def _snippets(self, positive: str, entry_ids: list[int]) -> dict[int, tuple[str, int]]:
+        """Raw snippets (with markers) and their column, for the hits on this page, from the first column matched."""
         if not entry_ids:
             return {}
         columns = ", ".join(
@@ -274,9 +281,9 @@ class FTS5Engine(SearchEngine):
         with connection.cursor() as cursor:
             cursor.execute(sql, [positive, *entry_ids])
             for rowid, *candidates in cursor.fetchall():
-                marked = [c for c in candidates if c and MARK_START in c]
+                marked = [(c, col) for c, col in zip(candidates, SNIPPET_COLUMNS) if c and MARK_START in c]
                 if marked:
-                    snippets[rowid] = render_snippet(marked[0])
+                    snippets[rowid] = marked[0]
         return snippets
 
     def similar(self, page_id: int, limit: int = 5) -> list[int]:

@@ -14,7 +14,7 @@ from reviews.models import ReviewIndexPage, ReviewPage, Theme
 from search.engines import get_engine
 from search.request import request_from_params
 from search.service import run_search, theme_names
-from tests.factories import create_review, import_records, restrict
+from tests.factories import attach_report, create_review, import_records, restrict
 
 from . import corpus
 
@@ -308,6 +308,14 @@ class SearchContract:
             theme.save()
         assert "C-RAPID-2019-01/review" in labels("sofa sleeping tragedy")
 
+
+    def test_a_hit_in_the_report_says_so_and_gives_the_page(self, reviews, committed):
+        with committed():
+            attach_report(reviews["C-SAR-2022-01"], "Terms of reference.", "The ward round notes mention a kestrel.")
+        (hit,) = search("kestrel").hits
+        assert label(hit) == "C-SAR-2022-01/review"
+        assert hit.report_page == 2
+        assert "<mark>kestrel</mark>" in hit.snippet
 
     # ---- similar reviews -------------------------------------------------------------------------------
 
