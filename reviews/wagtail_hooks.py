@@ -1,10 +1,15 @@
-"""Admin registration for the reviews app: themes, partnerships and agencies as snippets."""
+"""Admin registration for the reviews app: vocabulary snippets, the recommendation tracker and its dashboard panel."""
 
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Agency, Partnership, Theme
+from .tracker import RecommendationTrackerViewSet, status_by_agency
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -48,3 +53,38 @@ class VocabularyGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyGroup)
+
+
+tracker_viewset = RecommendationTrackerViewSet("tracker")
+
+
+@hooks.register("register_admin_viewset")
+def register_tracker():
+    return tracker_viewset
+
+
+class TrackerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return tracker_viewset.permission_policy.user_has_permission(request.user, "change")
+
+
+@hooks.register("register_reports_menu_item")
+def register_tracker_menu_item():
+    return TrackerMenuItem("Recommendation tracker", reverse("tracker:index"), icon_name="tasks", order=600)
+
+
+class RecommendationsByAgencyPanel(Component):
+    """Dashboard panel: open and overdue recommendations by owning agency."""
+
+    name = "recommendations_by_agency"
+    order = 150
+    template_name = "reviews/tracker/dashboard_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return {"rows": status_by_agency(), "tracker_url": reverse("tracker:index")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_recommendations_panel(request, panels):
+    if tracker_viewset.permission_policy.user_has_permission(request.user, "change"):
+        panels.append(RecommendationsByAgencyPanel())

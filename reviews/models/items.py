@@ -1,5 +1,7 @@
 """Findings and recommendations: the individual pieces of learning inside a review."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -66,7 +68,8 @@ class Recommendation(Orderable, ClusterableModel):
         FieldPanel("number"),
         FieldPanel("text"),
         FieldPanel("agency"),
-        FieldPanel("status"),
+        # Status moves on in the recommendation tracker, with a dated note; a page edit must not rewind it.
+        FieldPanel("status", read_only=True, help_text="Update the status in Reports → Recommendation tracker."),
         FieldPanel("due_date"),
         FieldPanel("themes"),
     ]
@@ -74,6 +77,24 @@ class Recommendation(Orderable, ClusterableModel):
     @property
     def anchor(self) -> str:
         return f"recommendation-{slugify(self.number) or self.pk}"
+
+    @property
+    def review_ref(self) -> str:
+        return self.page.ref
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and not yet completed or declined."""
+        return bool(
+            self.due_date
+            and self.due_date < datetime.date.today()
+            and self.status in (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
+        )
+
+    @property
+    def latest_note(self) -> str:
+        notes = list(self.progress_notes.all())
+        return f"{notes[-1].date}: {notes[-1].note}" if notes else ""
 
     def __str__(self) -> str:
         return f"Recommendation {self.number}: {self.text[:60]}"

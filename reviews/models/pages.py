@@ -270,6 +270,16 @@ class ReviewPage(Page):
                 finding.number = next_number
                 next_number += 1
 
+    def with_content_json(self, content):
+        """A revision as a page, with each recommendation's current tracker status rather than the revision's."""
+        page = super().with_content_json(content)
+        current = dict(self.recommendations.values_list("pk", "status")) if self.pk else {}
+        recommendations = list(page.recommendations.all())
+        for recommendation in recommendations:
+            recommendation.status = current.get(recommendation.pk, recommendation.status)
+        page.recommendations = recommendations
+        return page
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["findings"] = self.findings.prefetch_related("themes")
