@@ -118,6 +118,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # the practitioners' cross-review search is ours, in search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 TAGGIT_CASE_INSENSITIVE = True
+# An edit made during moderation must pass every task again, the anonymisation check included.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # The knowledge-base search engine: Elasticsearch when ELASTICSEARCH_URL is set, else SQLite FTS5.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

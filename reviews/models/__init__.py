@@ -4,9 +4,12 @@ from .items import Finding, FindingTheme, ProgressNote, Recommendation, Recommen
 from .pages import HomePage, ReviewIndexPage, ReviewPage, ReviewTheme
 from .snippets import Agency, Partnership
 from .themes import Theme
+from .workflow import AnonymisationCheckTask, AnonymisationTaskState
 
 __all__ = [
     "Agency",
+    "AnonymisationCheckTask",
+    "AnonymisationTaskState",
     "Finding",
     "FindingTheme",
     "HomePage",
