@@ -7,6 +7,7 @@ NAVIGATION = [
     ("/reviews/", "Reviews"),
     ("/themes/", "Themes"),
     ("/learning/", "Learning Hub"),
+    ("/insights/", "Insights"),
 ]
 
 

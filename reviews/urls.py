@@ -5,4 +5,5 @@ from . import views
 urlpatterns = [
     path("themes/", views.theme_index, name="theme-index"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
+    path("insights/", views.insights, name="insights"),
 ]

@@ -1,24 +1,67 @@
-"""Theme pages: the taxonomy index and one page per theme."""
+"""Theme pages and the insights page: what reviews have found, theme by theme and year by year."""
 
+import logging
+
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
-from .models import ReviewPage, Theme
+from kb.vocabulary import HitKind
+from search.engines import get_engine
+from search.engines.base import SearchUnavailable
+from search.query import Query
+from search.request import SearchRequest
+from search.results import hit_to_result
+
+from .charts import bar_chart, shade
+from .insights import co_occurring_themes, completion_by_agency, public_reviews, reviews_per_year, themes_by_year
+from .models import Theme
+
+logger = logging.getLogger(__name__)
+LATEST = 6
 
 
 def theme_index(request):
-    """Every theme, grouped as in the taxonomy."""
-    themes = Theme.objects.order_by("group", "name")
+    """Every theme, grouped as in the taxonomy, with how many published reviews carry it."""
+    counts = dict(
+        public_reviews().filter(themes__isnull=False).values_list("themes__slug").annotate(n=Count("pk", distinct=True)).order_by()
+    )
+    themes = list(Theme.objects.order_by("group", "name"))
+    for theme in themes:
+        theme.review_count = counts.get(theme.slug, 0)
     return render(request, "reviews/theme_index.html", {"themes": themes})
 
 
 def theme_detail(request, slug):
-    """One theme with the reviews tagged with it."""
+    """One theme: its words, its reviews over time, the themes it keeps company with, the latest learning."""
     theme = get_object_or_404(Theme, slug=slug)
-    reviews = (
-        ReviewPage.objects.live()
-        .public()
-        .filter(themes=theme)
-        .select_related("partnership")
-        .order_by("-published_date", "-pk")[:20]
-    )
-    return render(request, "reviews/theme_detail.html", {"theme": theme, "reviews": reviews})
+    per_year = reviews_per_year(theme)
+    context = {
+        "theme": theme,
+        "review_count": public_reviews().filter(themes=theme).count(),
+        "per_year": per_year,
+        "chart": bar_chart(per_year),
+        "co_occurring": co_occurring_themes(theme),
+        "related": theme.related.order_by("name"),
+        "reviews": public_reviews().filter(themes=theme).select_related("partnership").order_by("-published_date", "-pk")[:10],
+        "latest": _engine_results(theme, (HitKind.FINDING, HitKind.RECOMMENDATION)),
+        "hubs": _engine_results(theme, (HitKind.LEARNING,)),
+    }
+    return render(request, "reviews/theme_detail.html", context)
+
+
+def _engine_results(theme: Theme, kinds: tuple[str, ...]) -> list[dict] | None:
+    """The newest hits of these kinds tagged with the theme, or None when search is unavailable."""
+    request = SearchRequest(themes=(theme.slug,), kinds=kinds, sort="newest", page_size=LATEST)
+    try:
+        return [hit_to_result(hit) for hit in get_engine().search(request, Query()).hits]
+    except SearchUnavailable:
+        logger.warning("search unavailable: theme page %s shown without its latest learning", theme.slug)
+        return None
+
+
+def insights(request):
+    """Themes by year across all reviews, and recommendation completion by agency."""
+    heatmap = themes_by_year()
+    rows = [(theme, [(count, shade(count, heatmap.maximum)) for count in counts]) for theme, counts in heatmap.rows]
+    context = {"heatmap": heatmap, "heatmap_rows": rows, "agencies": completion_by_agency()}
+    return render(request, "reviews/insights.html", context)
