@@ -1,12 +1,13 @@
 """The one place a search hit becomes a result, for the search page and the JSON API alike."""
 
-from kb.vocabulary import HitKind, ReviewType
+from kb.vocabulary import HitKind, RecommendationStatus, ReviewType
 
 from .engines.base import Hit, SearchResponse
 from .request import SearchRequest
 
 KIND_LABELS = dict(HitKind.choices)
 TYPE_LABELS = dict(ReviewType.choices)
+STATUS_LABELS = dict(RecommendationStatus.choices)
 
 
 def hit_to_result(hit: Hit) -> dict:
@@ -33,7 +34,12 @@ def hit_to_result(hit: Hit) -> dict:
             "partnership": doc.partnership,
         }
     if doc.kind == HitKind.RECOMMENDATION:
-        result["recommendation"] = {"number": doc.number, "agency": doc.agency or None, "status": doc.status}
+        result["recommendation"] = {
+            "number": doc.number,
+            "agency": doc.agency or None,
+            "status": doc.status,
+            "status_label": STATUS_LABELS.get(doc.status, doc.status),
+        }
     if doc.kind == HitKind.FINDING:
         result["finding"] = {"number": doc.number}
     return result

@@ -45,7 +45,7 @@ def test_the_response_has_the_documented_shape(client, review):
 
 def test_recommendation_results_carry_owner_and_status(client, review):
     (result,) = client.get("/api/search/", {"kind": "recommendation"}).json()["results"]
-    assert result["recommendation"] == {"number": "1", "agency": "Police", "status": "open"}
+    assert result["recommendation"] == {"number": "1", "agency": "Police", "status": "open", "status_label": "Open"}
     assert result["url"].endswith("#recommendation-1")
 
 
