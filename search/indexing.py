@@ -3,18 +3,22 @@
 When to index is decided in signals.py; this module does the work.
 """
 
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page
 
 from .documents import documents_for_pages, sources
 from .engines import get_engine
+from .engines.base import SearchUnavailable
+from .models import PendingUpdate
 
+logger = logging.getLogger(__name__)
 BATCH = 200
 _pending: ContextVar[set | None] = ContextVar("pending_index_updates", default=None)
 
@@ -42,8 +46,32 @@ def update_pages(page_ids) -> None:
 
 @task()
 def update_index(page_ids: list[int]) -> None:
-    """The queued form of update_pages."""
-    update_pages(page_ids)
+    """The queued form of update_pages. An unreachable engine never fails the publish that triggered it:
+    the pages are remembered and retried by `reindex --missing` (or the next successful update)."""
+    try:
+        update_pages(page_ids)
+    except SearchUnavailable as error:
+        logger.warning("search index update deferred for %d pages: %s", len(page_ids), error)
+        remember_failed(page_ids, str(error))
+        return
+    PendingUpdate.objects.filter(page_id__in=page_ids).delete()
+
+
+def remember_failed(page_ids, error: str) -> None:
+    """Record pages whose update must be retried."""
+    for page_id in set(page_ids):
+        pending, created = PendingUpdate.objects.get_or_create(page_id=page_id, defaults={"last_error": error})
+        if not created:
+            PendingUpdate.objects.filter(pk=pending.pk).update(attempts=F("attempts") + 1, last_error=error)
+
+
+def retry_pending() -> int:
+    """Retry every remembered update; returns how many pages were brought up to date (raises if still down)."""
+    page_ids = list(PendingUpdate.objects.values_list("page_id", flat=True))
+    if page_ids:
+        update_pages(page_ids)
+        PendingUpdate.objects.filter(page_id__in=page_ids).delete()
+    return len(page_ids)
 
 
 def schedule(page_ids) -> None:
@@ -99,7 +127,11 @@ def rebuild(progress=None) -> dict[str, int]:
 
 
 def catch_up(progress=None) -> tuple[int, int]:
-    """Index searchable pages the engine lacks and drop pages it should not hold; returns (added, removed)."""
+    """Retry failed updates, index searchable pages the engine lacks, drop pages it should not hold.
+
+    Returns (added, removed) counts of pages missing from or stale in the index.
+    """
+    retry_pending()
     engine = get_engine()
     indexed = engine.indexed_page_ids()
     wanted = set(searchable_indexed_pages().values_list("pk", flat=True))

@@ -52,3 +52,12 @@ class QueryLog(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class PendingUpdate(models.Model):
+    """A page whose index update failed (the engine was unreachable); retried until it succeeds."""
+
+    page_id = models.IntegerField(unique=True)
+    attempts = models.PositiveIntegerField(default=1)
+    last_error = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)

@@ -15,6 +15,7 @@ from wagtail.search import index
 from kb.vocabulary import AgeBand, AuditType, RapidDecision, ReviewStatus, ReviewType
 
 from ..reports import extract_pdf_text, report_key
+from .items import Recommendation
 from .themes import Theme, ThemedItem
 
 
@@ -32,8 +33,12 @@ def popular_themes(limit: int = 12) -> list[tuple[str, str]]:
 def similar_reviews(page, limit: int = 5) -> list:
     """Live public reviews most like this one, as the search engine judges."""
     from search.engines import get_engine
+    from search.engines.base import SearchUnavailable
 
-    ids = get_engine().similar(page.pk, limit)
+    try:
+        ids = get_engine().similar(page.pk, limit)
+    except SearchUnavailable:
+        return []  # the review page still shows; only the suggestions are missing
     found = {p.pk: p for p in ReviewPage.objects.live().public().filter(pk__in=ids)}
     return [found[pk] for pk in ids if pk in found]
 
@@ -273,7 +278,8 @@ class ReviewPage(Page):
     def with_content_json(self, content):
         """A revision as a page, with each recommendation's current tracker status rather than the revision's."""
         page = super().with_content_json(content)
-        current = dict(self.recommendations.values_list("pk", "status")) if self.pk else {}
+        # Read the database, not self.recommendations: that may hold unsaved in-memory children.
+        current = dict(Recommendation.objects.filter(page_id=self.pk).values_list("id", "status")) if self.pk else {}
         recommendations = list(page.recommendations.all())
         for recommendation in recommendations:
             recommendation.status = current.get(recommendation.pk, recommendation.status)

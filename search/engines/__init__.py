@@ -12,7 +12,7 @@ def _engine_for(url: str) -> SearchEngine:
     if url:
         from .elastic import ElasticsearchEngine
 
-        return ElasticsearchEngine(url, prefix=settings.KB_SEARCH_INDEX_PREFIX)
+        return ElasticsearchEngine(url, prefix=settings.KB_SEARCH_INDEX_PREFIX, timeout=settings.KB_SEARCH_TIMEOUT)
     from .fts5 import FTS5Engine
 
     return FTS5Engine()

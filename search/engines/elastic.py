@@ -340,8 +340,9 @@ def _theme_rows() -> list[tuple[str, str, list[str]]]:
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
-    def __init__(self, url: str, prefix: str = "kb", themes=None):
+    def __init__(self, url: str, prefix: str = "kb", themes=None, timeout: float = REQUEST_TIMEOUT):
         self.url = url
+        self.timeout = timeout
         self.alias = f"{prefix}-hits".lower()
         self._themes = themes  # (slug, name, synonyms) rows, or None to read the Theme table
         self._client: Elasticsearch | None = None
@@ -352,7 +353,7 @@ class ElasticsearchEngine(SearchEngine):
         if self._client is None:
             try:
                 self._client = Elasticsearch(
-                    self.url, request_timeout=REQUEST_TIMEOUT, retry_on_timeout=False, max_retries=0
+                    self.url, request_timeout=self.timeout, retry_on_timeout=False, max_retries=0
                 )
             except ValueError as error:  # for example a URL without a port
                 raise SearchUnavailable(f"ELASTICSEARCH_URL {_safe_url(self.url)} is not usable: {error}") from error

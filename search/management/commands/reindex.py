@@ -1,10 +1,11 @@
 """python manage.py reindex [--missing]"""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from search import indexing
 from search.engines import get_engine
+from search.engines.base import SearchUnavailable
 
 
 class Command(BaseCommand):
@@ -18,9 +19,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, missing=False, **options):
+        try:
+            self.reindex(missing, options["verbosity"])
+        except SearchUnavailable as error:
+            raise CommandError(f"The search engine is unavailable: {error}") from None
+
+    def reindex(self, missing: bool, verbosity: int) -> None:
         engine = get_engine()
         total = indexing.searchable_indexed_pages().count()
-        with tqdm(total=total, unit="page", disable=options["verbosity"] < 1, file=self.stderr) as bar:
+        with tqdm(total=total, unit="page", disable=verbosity < 1, file=self.stderr) as bar:
             if missing:
                 added, removed = indexing.catch_up(progress=bar.update)
                 self.stdout.write(f"Added {added} pages, removed {removed} pages.")
