@@ -41,7 +41,7 @@ reindex: install
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:
 	$(VENV)/bin/pip install --quiet pip-tools
-	$(VENV)/bin/pip-compile --quiet --extra test --generate-hashes --strip-extras -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --extra test --generate-hashes --allow-unsafe --strip-extras -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) node_modules kb/static/css var/static

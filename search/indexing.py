@@ -55,6 +55,12 @@ def update_index(page_ids: list[int]) -> None:
         remember_failed(page_ids, str(error))
         return
     PendingUpdate.objects.filter(page_id__in=page_ids).delete()
+    if PendingUpdate.objects.exists():
+        # The engine answers again: catch up on what failed earlier while we are here.
+        try:
+            retry_pending()
+        except SearchUnavailable:
+            logger.warning("search engine still failing for earlier updates")
 
 
 def remember_failed(page_ids, error: str) -> None:
