@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from kb.text import rich_text_to_plain_text
+from kb.visibility import visible
 from kb.vocabulary import ReviewType
 
 from .models import ReviewPage
@@ -63,7 +64,7 @@ def reviews_for_export(include_unpublished: bool = False) -> list[ReviewPage]:
     """Live public reviews; with include_unpublished, drafts and private ones too, as their latest revision."""
     pages = ReviewPage.objects.order_by("ref")
     if not include_unpublished:
-        return list(pages.live().public().select_related("partnership"))
+        return list(visible(pages).select_related("partnership"))
     return [page.get_latest_revision_as_object() if page.has_unpublished_changes else page for page in pages]
 
 

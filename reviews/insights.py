@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from kb.visibility import visible
 from kb.vocabulary import RecommendationStatus
 
 from .models import Recommendation, ReviewPage, ReviewTheme, Theme
@@ -13,13 +14,15 @@ from .models import Recommendation, ReviewPage, ReviewTheme, Theme
 
 def public_reviews():
     """Reviews the public may see."""
-    return ReviewPage.objects.live().public()
+    return visible(ReviewPage.objects.all())
 
 
 def reviews_per_year(theme: Theme) -> list[tuple[int, int]]:
     """(year, number of published reviews tagged with the theme), every year in the range, oldest first."""
     years = Counter(
-        public_reviews().filter(themes=theme, published_date__isnull=False).values_list("published_date__year", flat=True)
+        public_reviews()
+        .filter(themes=theme, published_date__isnull=False)
+        .values_list("published_date__year", flat=True)
     )
     if not years:
         return []

@@ -30,7 +30,9 @@ class RecommendationFilterSet(WagtailFilterSet):
     theme = django_filters.ModelChoiceFilter(
         queryset=Theme.objects.all(), method="filter_theme", label="Theme", to_field_name="slug"
     )
-    review_type = django_filters.ChoiceFilter(field_name="page__review_type", choices=ReviewType.choices, label="Review type")
+    review_type = django_filters.ChoiceFilter(
+        field_name="page__review_type", choices=ReviewType.choices, label="Review type"
+    )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue")
 
     class Meta:
@@ -111,7 +113,16 @@ class RecommendationTrackerViewSet(ModelViewSet):
     form_fields = ["status"]
     list_display = ["review_ref", "number", "text", "agency", "status", "due_date", "is_overdue"]
     filterset_class = RecommendationFilterSet
-    list_export = ["review_ref", "number", "text", "agency", "get_status_display", "due_date", "is_overdue", "latest_note"]
+    list_export = [
+        "review_ref",
+        "number",
+        "text",
+        "agency",
+        "get_status_display",
+        "due_date",
+        "is_overdue",
+        "latest_note",
+    ]
     export_headings = {
         "review_ref": "Review",
         "get_status_display": "Status",

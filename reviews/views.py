@@ -23,7 +23,11 @@ LATEST = 6
 def theme_index(request):
     """Every theme, grouped as in the taxonomy, with how many published reviews carry it."""
     counts = dict(
-        public_reviews().filter(themes__isnull=False).values_list("themes__slug").annotate(n=Count("pk", distinct=True)).order_by()
+        public_reviews()
+        .filter(themes__isnull=False)
+        .values_list("themes__slug")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
     )
     themes = list(Theme.objects.order_by("group", "name"))
     for theme in themes:
@@ -42,7 +46,10 @@ def theme_detail(request, slug):
         "chart": bar_chart(per_year),
         "co_occurring": co_occurring_themes(theme),
         "related": theme.related.order_by("name"),
-        "reviews": public_reviews().filter(themes=theme).select_related("partnership").order_by("-published_date", "-pk")[:10],
+        "reviews": public_reviews()
+        .filter(themes=theme)
+        .select_related("partnership")
+        .order_by("-published_date", "-pk")[:10],
         "latest": _engine_results(theme, (HitKind.FINDING, HitKind.RECOMMENDATION)),
         "hubs": _engine_results(theme, (HitKind.LEARNING,)),
     }

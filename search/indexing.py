@@ -8,10 +8,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
-from django.db.models import F, Q
-from django.utils import timezone
+from django.db.models import F
 from django_tasks import task
 from wagtail.models import Page
+
+from kb.visibility import visible
 
 from .documents import documents_for_pages, sources
 from .engines import get_engine
@@ -25,8 +26,7 @@ _pending: ContextVar[set | None] = ContextVar("pending_index_updates", default=N
 
 def searchable_pages():
     """Pages that may appear in search: live, not expired, with no view restriction on them or above them."""
-    now = timezone.now()
-    return Page.objects.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    return visible(Page.objects.all())
 
 
 def searchable_indexed_pages():

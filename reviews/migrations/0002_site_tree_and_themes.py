@@ -23,9 +23,7 @@ def create_site_tree(apps, schema_editor):
     locale = Locale.objects.first() or Locale.objects.create(language_code="en")
 
     def content_type(model):
-        return ContentType.objects.get_or_create(
-            app_label=model._meta.app_label, model=model._meta.model_name
-        )[0]
+        return ContentType.objects.get_or_create(app_label=model._meta.app_label, model=model._meta.model_name)[0]
 
     home = HomePage.objects.create(
         title="Case Review Learning",
@@ -56,9 +54,7 @@ def create_site_tree(apps, schema_editor):
             locale=locale,
         )
     Site.objects.filter(is_default_site=True).delete()
-    Site.objects.create(
-        hostname="localhost", root_page=home, is_default_site=True, site_name="Case Review Learning"
-    )
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Case Review Learning")
 
 
 class Migration(migrations.Migration):

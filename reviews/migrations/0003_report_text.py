@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0002_site_tree_and_themes'),
+        ("reviews", "0002_site_tree_and_themes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reviewpage',
-            name='report_text',
-            field=models.TextField(blank=True, editable=False, help_text='Text extracted from the report PDF, pages separated by form feeds.'),
+            model_name="reviewpage",
+            name="report_text",
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                help_text="Text extracted from the report PDF, pages separated by form feeds.",
+            ),
         ),
         migrations.AddField(
-            model_name='reviewpage',
-            name='report_text_of',
+            model_name="reviewpage",
+            name="report_text_of",
             field=models.CharField(blank=True, editable=False, max_length=255),
         ),
     ]

@@ -22,9 +22,7 @@ class FindingTheme(ThemedItem):
 
 
 class RecommendationTheme(ThemedItem):
-    content_object = ParentalKey(
-        "reviews.Recommendation", related_name="tagged_items", on_delete=models.CASCADE
-    )
+    content_object = ParentalKey("reviews.Recommendation", related_name="tagged_items", on_delete=models.CASCADE)
 
 
 class Finding(Orderable, ClusterableModel):
@@ -58,9 +56,7 @@ class Recommendation(Orderable, ClusterableModel):
     agency = models.ForeignKey(
         "reviews.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="recommendations"
     )
-    status = models.CharField(
-        max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.OPEN
-    )
+    status = models.CharField(max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.OPEN)
     due_date = models.DateField(null=True, blank=True)
     themes = ClusterTaggableManager(through=RecommendationTheme, blank=True)
 
@@ -103,9 +99,7 @@ class Recommendation(Orderable, ClusterableModel):
 class ProgressNote(models.Model):
     """A dated entry in a recommendation's action plan. Append-only: history is never rewritten."""
 
-    recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.CASCADE, related_name="progress_notes"
-    )
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="progress_notes")
     date = models.DateField()
     status = models.CharField(max_length=20, choices=RecommendationStatus.choices)
     note = models.TextField()

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from kb.visibility import HiddenWhenExpiredMixin, visible
 from kb.vocabulary import AgeBand, AuditType, RapidDecision, ReviewStatus, ReviewType
 
 from ..reports import extract_pdf_text, report_key
@@ -22,7 +23,7 @@ from .themes import Theme, ThemedItem
 def popular_themes(limit: int = 12) -> list[tuple[str, str]]:
     """(slug, name) of the themes tagged on the most live reviews."""
     counts = (
-        Theme.objects.filter(reviews_reviewtheme_items__content_object__live=True)
+        Theme.objects.filter(reviews_reviewtheme_items__content_object__in=visible(ReviewPage.objects.all()))
         .annotate(n=models.Count("reviews_reviewtheme_items"))
         .order_by("-n", "name")
         .values_list("slug", "name")[:limit]
@@ -39,7 +40,7 @@ def similar_reviews(page, limit: int = 5) -> list:
         ids = get_engine().similar(page.pk, limit)
     except SearchUnavailable:
         return []  # the review page still shows; only the suggestions are missing
-    found = {p.pk: p for p in ReviewPage.objects.live().public().filter(pk__in=ids)}
+    found = {p.pk: p for p in visible(ReviewPage.objects.filter(pk__in=ids))}
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -54,12 +55,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_reviews"] = (
-            ReviewPage.objects.live()
-            .public()
-            .select_related("partnership")
-            .order_by("-published_date", "-pk")[:6]
-        )
+        context["latest_reviews"] = visible(ReviewPage.objects.select_related("partnership")).order_by(
+            "-published_date", "-pk"
+        )[:6]
         context["popular_themes"] = popular_themes()
         return context
 
@@ -76,7 +74,7 @@ class ReviewIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        reviews = ReviewPage.objects.child_of(self).live().public().select_related("partnership")
+        reviews = visible(ReviewPage.objects.child_of(self)).select_related("partnership")
         chosen_type = request.GET.get("type", "")
         if chosen_type in ReviewType.values:
             reviews = reviews.filter(review_type=chosen_type)
@@ -92,7 +90,7 @@ class ReviewTheme(ThemedItem):
     content_object = ParentalKey("reviews.ReviewPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ReviewPage(Page):
+class ReviewPage(HiddenWhenExpiredMixin, Page):
     """One review of any type.
 
     One model with a `review_type` field rather than a subclass per type: every cross-review question
@@ -101,9 +99,7 @@ class ReviewPage(Page):
     get their own panels and are validated in clean().
     """
 
-    ref = models.CharField(
-        "reference", max_length=60, unique=True, help_text="Stable, e.g. HSCP-CSPR-2021-03."
-    )
+    ref = models.CharField("reference", max_length=60, unique=True, help_text="Stable, e.g. HSCP-CSPR-2021-03.")
     review_type = models.CharField("type", max_length=20, choices=ReviewType.choices, db_index=True)
     subject = models.CharField("subject pseudonym", max_length=120, blank=True, help_text="e.g. Child J")
     summary = RichTextField(features=["bold", "italic", "ol", "ul", "link"])

@@ -17,9 +17,7 @@ class Command(BaseCommand):
         try:
             if dry_run:
                 records = validate(read_file(path))
-                self.stdout.write(
-                    self.style.SUCCESS(f"{len(records)} reviews are valid; nothing was written.")
-                )
+                self.stdout.write(self.style.SUCCESS(f"{len(records)} reviews are valid; nothing was written."))
                 return
             total = len(validate(read_file(path)))
             with tqdm(total=total, unit="review", disable=options["verbosity"] < 1, file=self.stderr) as bar:
@@ -28,6 +26,4 @@ class Command(BaseCommand):
             for problem in failure.problems:
                 self.stderr.write(f"error: {problem}")
             raise CommandError(f"{len(failure.problems)} problem(s) found; nothing was imported.") from None
-        self.stdout.write(
-            self.style.SUCCESS(f"Imported {result.created} new and updated {result.updated} reviews.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Imported {result.created} new and updated {result.updated} reviews."))
