@@ -37,8 +37,11 @@ def create_backup(archive: Path) -> dict:
         with target:
             connection.connection.backup(target)  # consistent even while the site is serving
         target.close()
-        manifest = {"format": FORMAT_VERSION, "created": datetime.datetime.now(datetime.UTC).isoformat(),
-                    "database": database.name}
+        manifest = {
+            "format": FORMAT_VERSION,
+            "created": datetime.datetime.now(datetime.UTC).isoformat(),
+            "database": database.name,
+        }
         (Path(work) / "manifest.json").write_text(json.dumps(manifest))
         with tarfile.open(archive, "w:gz") as tar:
             tar.add(Path(work) / "manifest.json", arcname="manifest.json")

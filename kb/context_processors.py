@@ -16,7 +16,5 @@ def service(request):
     path = request.path if request else ""
     return {
         "service_name": settings.SERVICE_NAME,
-        "nav_items": [
-            {"href": href, "label": label, "active": path.startswith(href)} for href, label in NAVIGATION
-        ],
+        "nav_items": [{"href": href, "label": label, "active": path.startswith(href)} for href, label in NAVIGATION],
     }
