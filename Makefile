@@ -19,7 +19,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-kb/static/css/kb.css: kb/static_src/kb.scss node_modules/.installed
+kb/static/css/kb.css: kb/static_src/kb.scss kb/static_src/print.scss node_modules/.installed
 	npm run --silent build:css
 
 run: install

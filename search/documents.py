@@ -97,6 +97,7 @@ class Source:
 @cache
 def sources() -> tuple[Source, ...]:
     """Every searchable page model. A new searchable type is added here and only here."""
+    from learning.models import BriefingPage, LearningHubPage
     from reviews.models import ReviewPage
 
     return (
@@ -112,6 +113,8 @@ def sources() -> tuple[Source, ...]:
                 "recommendations__agency",
             ),
         ),
+        Source(LearningHubPage, lambda page: learning_documents(page), prefetch_related=("themes",)),
+        Source(BriefingPage, lambda page: learning_documents(page), prefetch_related=("themes",)),
     )
 
 
@@ -201,3 +204,21 @@ def review_documents(page) -> list[SearchDocument]:
             )
         )
     return documents
+
+
+def learning_documents(page) -> list[SearchDocument]:
+    """A learning hub or 7-minute briefing becomes one learning hit: its title, its own words and its themes."""
+    slugs, names = _themes(page.themes)
+    return [
+        SearchDocument(
+            key=f"learning:{page.pk}",
+            kind=HitKind.LEARNING,
+            page_id=page.pk,
+            title=page.title,
+            url=page.url or "",
+            text=clean_text(page.readable_text()),
+            themes=slugs,
+            theme_names=names,
+            expire_at=page.expire_at,
+        )
+    ]

@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from learning.models import BriefingPage, LearningHubPage
 from reviews.models import Agency, Partnership, ReviewPage, Theme
 
 from . import indexing, lexicon
@@ -51,6 +52,8 @@ def theme_changed(sender, instance, **kwargs):
         | Q(recommendations__themes__slug=instance.slug)
     )
     indexing.schedule(ReviewPage.objects.filter(tagged).values_list("pk", flat=True).distinct())
+    for model in (LearningHubPage, BriefingPage):
+        indexing.schedule(model.objects.filter(themes__slug=instance.slug).values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Partnership)

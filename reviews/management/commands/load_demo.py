@@ -25,3 +25,4 @@ class Command(BaseCommand):
             self.stdout.write("Reviews already exist; demo content not loaded.")
             return
         call_command("import_reviews", str(DEMO_DIR / "reviews.json"), verbosity=options["verbosity"])
+        call_command("load_learning_demo", verbosity=options["verbosity"])

@@ -1,0 +1,70 @@
+"""Admin view: start a 7-minute briefing from a review. GET shows a form; only a (CSRF-checked) POST creates."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminPageChooser
+
+from reviews.models import ReviewPage
+
+from .briefings import briefing_from_review, can_start_briefing, learning_index
+
+
+class StartBriefingForm(forms.Form):
+    review = forms.ModelChoiceField(
+        queryset=ReviewPage.objects.all(),
+        widget=AdminPageChooser(target_models=[ReviewPage]),
+        help_text="The draft is prefilled from its summary, first three findings and recommendations.",
+    )
+
+
+class StartBriefingView(WagtailAdminTemplateMixin, FormView):
+    form_class = StartBriefingForm
+    template_name = "learning/admin/start_briefing.html"
+    page_title = "Start a 7-minute briefing from a review"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.index = learning_index()
+        if not can_start_briefing(request.user, self.index):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        review = ReviewPage.objects.filter(pk=self.request.GET.get("review") or None).first()
+        return {"review": review}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("wagtailadmin_explore", args=[self.index.pk]), "label": self.index.title},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            action_url=self.request.get_full_path(),
+            submit_button_label="Create draft briefing",
+            submit_button_active_label="Creating…",
+            media=context["form"].media,
+        )
+        return context
+
+    def form_valid(self, form):
+        review = form.cleaned_data["review"].specific
+        briefing = briefing_from_review(review, self.request.user, self.index)
+        messages.success(self.request, f"Draft briefing created from {review.ref}. Complete it, then publish.")
+        return redirect("wagtailadmin_pages:edit", briefing.pk)
+
+
+start_briefing = StartBriefingView.as_view()
+
+
+def start_briefing_url(review=None) -> str:
+    """The start view's address, with a review chosen in advance when given."""
+    url = reverse("learning_start_briefing")
+    return f"{url}?review={review.pk}" if review is not None else url
