@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SIZE ?= small
 
-.PHONY: install run test test-elasticsearch reindex bench lock clean
+.PHONY: install run test test-elasticsearch reindex bench load lock clean
 
 install: $(VENV)/.installed node_modules/.installed kb/static/css/kb.css
 
@@ -34,6 +34,10 @@ test: install
 test-elasticsearch: install
 	@test -n "$$ELASTICSEARCH_URL" || (echo "Set ELASTICSEARCH_URL, e.g. http://localhost:9200 (see compose.yaml)"; exit 2)
 	$(PY) -m pytest -m elasticsearch
+
+# 50 simulated practitioners for 60 s against gunicorn on loopback; writes bench/results/load.json.
+load: install
+	$(PY) -m bench.load
 
 reindex: install
 	$(PY) manage.py reindex

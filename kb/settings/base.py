@@ -118,7 +118,17 @@ WSGI_APPLICATION = "kb.wsgi.application"
 def database_from_env(default_path: Path) -> dict:
     """Read DATABASE_URL (sqlite:///… or postgres://…); unset means SQLite at default_path."""
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_path}"
-    return dj_database_url.parse(url, conn_max_age=0 if url.startswith("sqlite") else 60)
+    if not url.startswith("sqlite"):
+        return dj_database_url.parse(url, conn_max_age=60)
+    database = dj_database_url.parse(url, conn_max_age=0)
+    # Several web workers share one SQLite file: WAL lets readers run beside the writer, IMMEDIATE
+    # transactions take the write lock up front instead of failing half way, and writers wait their turn.
+    database["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    return database
 
 
 DATABASES = {"default": database_from_env(VAR_DIR / "db.sqlite3")}
