@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from learning.models import LearningHubPage, LearningIndexPage
 from reviews.models import ReviewPage
 from tests.factories import FindingFactory, RecommendationFactory, create_review, restrict
 
@@ -30,7 +31,13 @@ def hidden_review(state: str) -> ReviewPage:
     if state == "draft":
         return create_review(live=False, **fields)
     if state == "unpublished revision":
-        public = {"ref": "LEAK-1", "title": "Child Q", "summary": "Public words.", "findings": [], "recommendations": []}
+        public = {
+            "ref": "LEAK-1",
+            "title": "Child Q",
+            "summary": "Public words.",
+            "findings": [],
+            "recommendations": [],
+        }
         page = create_review(**{**fields, **public})
         page.title = f"Child Q {SECRET}"
         page.save_revision()
@@ -68,6 +75,24 @@ STATES = [
 ]
 
 
+def live_hub() -> LearningHubPage:
+    """A published hub whose live block lists the newest findings and recommendations on neglect."""
+    block = {
+        "type": "learning_from_reviews",
+        "value": {
+            "heading": "What reviews found",
+            "themes": ["neglect"],
+            "review_types": [],
+            "show": "both",
+            "count": 20,
+        },
+    }
+    hub = LearningHubPage(title="Neglect hub", slug="neglect-hub", body=[block])
+    LearningIndexPage.objects.get().add_child(instance=hub)
+    hub.save_revision().publish()
+    return hub
+
+
 def surfaces(client, tmp_path) -> dict[str, str]:
     """Everything the public (or an export) can see, as text."""
     export = tmp_path / "export.json"
@@ -84,6 +109,7 @@ def surfaces(client, tmp_path) -> dict[str, str]:
         "sitemap": client.get("/sitemap.xml").content.decode(),
         "feed": client.get("/reviews/feed/").content.decode(),
         "insights": client.get("/insights/").content.decode(),
+        "hub live block": client.get("/learning/neglect-hub/").content.decode(),
         "export": export.read_text(),
     }
 
@@ -92,6 +118,7 @@ def surfaces(client, tmp_path) -> dict[str, str]:
 def test_hidden_reviews_never_leak(client, committed, tmp_path, state):
     with committed():
         page = hidden_review(state)
+        live_hub()
     found = surfaces(client, tmp_path)
     response = client.get(f"/reviews/{page.slug}/")
     # What a visitor reads (a password form's hidden return URL is the address they typed, not a leak).
@@ -104,6 +131,7 @@ def test_hidden_reviews_never_leak(client, committed, tmp_path, state):
 def test_the_surfaces_do_show_a_public_review(client, committed, tmp_path):
     """The check above can fail: the same review, public, is found on every surface that lists reviews."""
     with committed():
+        live_hub()
         create_review(
             ref=f"LEAK-{SECRET.upper()}-2",
             title=f"Child Q {SECRET}",
@@ -120,6 +148,7 @@ def test_the_surfaces_do_show_a_public_review(client, committed, tmp_path):
         "theme page",
         "review index",
         "home",
+        "hub live block",
         "sitemap",
         "feed",
         "export",
