@@ -117,7 +117,10 @@ WSGI_APPLICATION = "kb.wsgi.application"
 
 def database_from_env(default_path: Path) -> dict:
     """Read DATABASE_URL (sqlite:///… or postgres://…); unset means SQLite at default_path."""
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_path}"
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        default_path.parent.mkdir(parents=True, exist_ok=True)  # var/ is not in git: make it on first use
+        url = f"sqlite:///{default_path}"
     if not url.startswith("sqlite"):
         return dj_database_url.parse(url, conn_max_age=60)
     database = dj_database_url.parse(url, conn_max_age=0)
