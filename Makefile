@@ -42,6 +42,10 @@ load: install
 reindex: install
 	$(PY) manage.py reindex
 
+# One benchmark run (SIZE=small|medium|national) in a fresh temporary database; see BENCHMARKS.md.
+bench: install
+	$(PY) -m bench.run --size $(SIZE)
+
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:
 	$(VENV)/bin/pip install --quiet pip-tools

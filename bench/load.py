@@ -85,7 +85,9 @@ def write_section(summary: dict) -> None:
         "|---|---|---|---|---|---|",
     ]
     for name, row in [*summary["endpoints"].items(), ("all", total)]:
-        lines.append(f"| {name} | {row['requests']} | {row['failures']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {row['rps']} |")
+        lines.append(
+            f"| {name} | {row['requests']} | {row['failures']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {row['rps']} |"
+        )
     lines.append(SECTION_END)
     path = ROOT / "BENCHMARKS.md"
     text = path.read_text() if path.exists() else "# Benchmarks\n"
@@ -116,10 +118,30 @@ def main() -> int:
         try:
             wait_for(port)
             subprocess.run(
-                [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-                 "-u", str(USERS), "-r", str(SPAWN_RATE), "-t", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
-                 "--csv", str(folder / "load"), "--only-summary", "--stop-timeout", "5"],
-                cwd=ROOT, timeout=SECONDS + 120, check=False,
+                [
+                    sys.executable,
+                    "-m",
+                    "locust",
+                    "-f",
+                    str(ROOT / "bench" / "locustfile.py"),
+                    "--headless",
+                    "-u",
+                    str(USERS),
+                    "-r",
+                    str(SPAWN_RATE),
+                    "-t",
+                    f"{SECONDS}s",
+                    "--host",
+                    f"http://127.0.0.1:{port}",
+                    "--csv",
+                    str(folder / "load"),
+                    "--only-summary",
+                    "--stop-timeout",
+                    "5",
+                ],
+                cwd=ROOT,
+                timeout=SECONDS + 120,
+                check=False,
             )
         finally:
             gunicorn.terminate()

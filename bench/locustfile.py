@@ -4,8 +4,20 @@ import random
 
 from locust import HttpUser, between, task
 
-QUERIES = ["neglect", "bruising in babies", "NAI", "domestic abuse", "was not brought", "cot death", "FGM",
-           "self-neglect", "county lines", "information sharing", "professional curiosity", "toxic trio"]
+QUERIES = [
+    "neglect",
+    "bruising in babies",
+    "NAI",
+    "domestic abuse",
+    "was not brought",
+    "cot death",
+    "FGM",
+    "self-neglect",
+    "county lines",
+    "information sharing",
+    "professional curiosity",
+    "toxic trio",
+]
 THEMES = ["neglect", "domestic-abuse", "self-neglect", "bruising-non-mobile-infants", "information-sharing"]
 
 
@@ -15,7 +27,9 @@ class Practitioner(HttpUser):
     def on_start(self):
         self.random = random.Random(self.environment.runner.user_count if self.environment.runner else 0)
         reviews = self.client.get("/api/v2/pages/?type=reviews.ReviewPage&limit=20", name="/api/v2/pages/")
-        self.review_urls = [item["meta"]["html_url"].split("://", 1)[-1].split("/", 1)[-1] for item in reviews.json()["items"]]
+        self.review_urls = [
+            item["meta"]["html_url"].split("://", 1)[-1].split("/", 1)[-1] for item in reviews.json()["items"]
+        ]
 
     @task(4)
     def search_api(self):

@@ -2,19 +2,53 @@
 
 import datetime
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import post_save
+from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import ReferenceIndex
+from modelcluster.models import ClusterableModel, get_all_child_m2m_relations, get_all_child_relations
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published, published
 
 from kb.text import plain_text_to_rich_text
 from kb.vocabulary import AgeBand, AuditType, RapidDecision, RecommendationStatus, ReviewStatus, ReviewType
 
-from .models import Agency, Finding, Partnership, Recommendation, ReviewIndexPage, ReviewPage
+from .models import (
+    Agency,
+    Finding,
+    FindingTheme,
+    Partnership,
+    Recommendation,
+    RecommendationTheme,
+    ReviewIndexPage,
+    ReviewPage,
+    ReviewTheme,
+)
 from .themes import ThemeResolver
+
+BATCH = 200  # new reviews whose children, revisions and publication are written together
+WAGTAIL_INDEX_BATCH = 2000  # pages per bulk update of Wagtail's own search index
+# The page fields that saving the first revision and publishing it set.
+PUBLISHING_FIELDS = [
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "live",
+    "expired",
+    "live_revision",
+    "first_published_at",
+    "last_published_at",
+]
 
 COMMON_KEYS = {
     "ref",
@@ -283,9 +317,7 @@ def _validate_findings(raw: dict, check: _Checker, resolver: ThemeResolver) -> l
     return findings
 
 
-def _validate_recommendations(
-    raw: dict, check: _Checker, resolver: ThemeResolver
-) -> list[RecommendationRecord]:
+def _validate_recommendations(raw: dict, check: _Checker, resolver: ThemeResolver) -> list[RecommendationRecord]:
     items = raw.get("recommendations") or []
     if not isinstance(items, list):
         check.fail("recommendations", "must be a list")
@@ -298,9 +330,7 @@ def _validate_recommendations(
             continue
         check.unknown_keys(item, RECOMMENDATION_KEYS, where)
         number = item.get("number")
-        number = (
-            str(number).strip() if isinstance(number, (str, int)) and not isinstance(number, bool) else ""
-        )
+        number = str(number).strip() if isinstance(number, (str, int)) and not isinstance(number, bool) else ""
         if not number:
             check.fail(where + "number", "is required")
         elif number in numbers:
@@ -340,8 +370,14 @@ def write(records: list[ReviewRecord], progress=None) -> ImportResult:
     from search.indexing import bulk_indexing
 
     result = ImportResult()
-    # Wagtail would rebuild a page's reference index on every child row saved; we do it once per page.
-    with transaction.atomic(), bulk_indexing(), disable_reference_index_auto_update():
+    # Wagtail would rebuild a page's reference index on every child row saved, and its own search index on every
+    # page save; we do the first once per page and the second once per import (_Writer.finish).
+    with (
+        transaction.atomic(),
+        bulk_indexing(),
+        disable_reference_index_auto_update(),
+        _wagtail_search_updates_deferred(),
+    ):
         writer = _Writer()
         for record in records:
             created = writer.write(record)
@@ -350,20 +386,82 @@ def write(records: list[ReviewRecord], progress=None) -> ImportResult:
             result.refs.append(record.ref)
             if progress:
                 progress()
+        writer.finish()
     return result
 
 
+@contextmanager
+def _wagtail_search_updates_deferred():
+    """Stop Wagtail's own search index (the admin's page search) from updating on every save of a review page.
+
+    Each of those updates rescans the whole index table (modelsearch refreshes every title norm), which makes a
+    large import quadratic; _Writer.finish adds every page written in one bulk call instead. Signal receivers are
+    process-wide, so for the length of an import other threads' review saves are not indexed either: imports run
+    in their own process (the import_reviews command), where there are none.
+    """
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    disconnected = post_save.disconnect(post_save_signal_handler, sender=ReviewPage)
+    try:
+        yield
+    finally:
+        if disconnected:
+            post_save.connect(post_save_signal_handler, sender=ReviewPage)
+
+
+def _log_entry(page: Page, action: str, timestamp, revision: Revision | None = None) -> PageLogEntry:
+    """The entry wagtail.log_actions.log() would save, for bulk insertion (log() validates each row it saves with
+    a query per foreign key)."""
+    context = get_active_log_context()
+    return PageLogEntry(
+        content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+        label=page.get_admin_display_title(),
+        action=action,
+        timestamp=timestamp,
+        data={},
+        page_id=page.pk,
+        user=context.user or page.owner,
+        uuid=context.uuid,
+        revision=revision,
+        content_changed=True,
+    )
+
+
+def _child_prefetches(model, prefix: str = "") -> list[str]:
+    """Every child relation (recursively) and child many-to-many of a clusterable model: what serializable_data reads."""
+    names = []
+    for relation in get_all_child_relations(model):
+        name = prefix + relation.get_accessor_name()
+        names.append(name)
+        if issubclass(relation.related_model, ClusterableModel):
+            names += _child_prefetches(relation.related_model, name + "__")
+    names += [prefix + field.name for field in get_all_child_m2m_relations(model)]
+    return names
+
+
 class _Writer:
-    """Writes validated records, reusing partnerships and agencies by name."""
+    """Writes validated records, reusing partnerships and agencies by name.
+
+    A review that already exists (by ref) is updated the way an editor would: fill, save a revision, publish or
+    unpublish. New reviews take a fast path with the same result, batched BATCH at a time: the page row is
+    validated and inserted under the review index (tree path worked out here rather than by add_child), its
+    findings, recommendations, themes and agencies are bulk-inserted, then each page gets its revision (made from
+    the page as saved, exactly what save_revision would store) and, when live, is published from it directly:
+    live_revision, publish dates, the "wagtail.publish" log entry and the page_published signal, without
+    publishing's round trip of rebuilding the page from the revision and saving every child row again.
+    """
 
     def __init__(self):
         self.index_page = ReviewIndexPage.objects.first()
         if self.index_page is None:
-            raise ImportFailed(
-                [Problem("(site)", "review index", "there is no review index page to import into")]
-            )
+            raise ImportFailed([Problem("(site)", "review index", "there is no review index page to import into")])
         self.partnerships = {p.name: p for p in Partnership.objects.all()}
         self.agencies = {a.name: a for a in Agency.objects.all()}
+        self.existing_refs = set(ReviewPage.objects.values_list("ref", flat=True))
+        self.pending: list[tuple[ReviewPage, ReviewRecord]] = []
+        self.last_child: Page | None = None
+        self.children_added = 0
+        self.written: list[int] = []  # every page written, for Wagtail's search index
 
     def partnership(self, name: str) -> Partnership:
         if name not in self.partnerships:
@@ -379,22 +477,155 @@ class _Writer:
 
     def write(self, record: ReviewRecord) -> bool:
         """Write one review; True when it was created."""
-        page = ReviewPage.objects.filter(ref=record.ref).first()
-        created = page is None
-        if created:
-            page = ReviewPage(ref=record.ref, slug=slugify(record.ref), live=False)
+        if record.ref in self.existing_refs:
+            self.update(record)
+            return False
+        self.create(record)
+        return True
+
+    def finish(self) -> None:
+        """Write what is still batched, then bring the tree and Wagtail's search index up to date."""
+        self.flush()
+        if self.children_added:
+            Page.objects.filter(pk=self.index_page.pk).update(numchild=F("numchild") + self.children_added)
+            self.index_page.numchild += self.children_added
+            self.children_added = 0
+        self.index_in_wagtail_search(self.written)
+
+    # ---- existing reviews ----------------------------------------------------------------------------------
+
+    def update(self, record: ReviewRecord) -> None:
+        page = ReviewPage.objects.get(ref=record.ref)
         self.fill(page, record)
-        if created:
-            self.index_page.add_child(instance=page)
         revision = page.save_revision(clean=True)
         if record.live:
             revision.publish()
         elif page.live:
             page.unpublish()
         ReferenceIndex.create_or_update_for_object(page)
-        return created
+        self.written.append(page.pk)
 
-    def fill(self, page: ReviewPage, record: ReviewRecord) -> None:
+    # ---- new reviews ---------------------------------------------------------------------------------------
+
+    def create(self, record: ReviewRecord) -> None:
+        page = ReviewPage(ref=record.ref, slug=slugify(record.ref), live=False, locale_id=self.index_page.locale_id)
+        self.fill_fields(page, record)
+        page.depth = self.index_page.depth + 1
+        page.path = self.next_path()
+        page._cached_parent_obj = self.index_page
+        # What add_child and save_revision(clean=True) check, less the queries that cannot fail here: the foreign
+        # keys are rows this writer holds, the path is new, the ref is not in the database (else we would be
+        # updating) and the file's refs were checked unique. The slug is still checked against its siblings.
+        page.full_clean(exclude=["content_type", "locale", "partnership"], validate_unique=False)
+        page.save(clean=False, log_action=None)  # "wagtail.create" is logged with the batch, in flush()
+        self.last_child = page
+        self.children_added += 1
+        self.pending.append((page, record, timezone.now()))
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def next_path(self) -> str:
+        """The tree path of the next child of the review index: what treebeard's add_child would give it."""
+        if self.last_child is None:
+            self.last_child = self.index_page.get_last_child()
+            if self.last_child is None:
+                return Page._get_path(self.index_page.path, self.index_page.depth + 1, 1)
+        return self.last_child._inc_path()
+
+    def flush(self) -> None:
+        """Children, revisions, publication and log entries for the batched new pages."""
+        if not self.pending:
+            return
+        pending, self.pending = self.pending, []
+        self.insert_children([(page, record) for page, record, _ in pending])
+        # The pages as saved, children included: what save_revision() serialises into the revision.
+        saved = ReviewPage.objects.filter(pk__in=[page.pk for page, _, _ in pending]).prefetch_related(
+            *_child_prefetches(ReviewPage)
+        )
+        saved = {page.pk: page for page in saved}
+        pages = [saved[page.pk] for page, _, _ in pending]
+        revisions = Revision.objects.bulk_create([self.first_revision(page) for page in pages])
+        log_entries = []
+        for page, revision, (_, record, created_at) in zip(pages, revisions, pending):
+            # What save_revision() then, for a live review, revision.publish() set on the page.
+            page.latest_revision = revision
+            page.latest_revision_created_at = revision.created_at
+            page.draft_title = page.title
+            page.has_unpublished_changes = not record.live
+            if record.live:
+                page.live = True
+                page.expired = False
+                page.live_revision = revision
+                page.first_published_at = page.last_published_at = revision.created_at
+            log_entries.append(_log_entry(page, "wagtail.create", created_at))
+            if record.live:
+                log_entries.append(_log_entry(page, "wagtail.publish", revision.created_at, revision))
+        Page.objects.bulk_update(pages, PUBLISHING_FIELDS)
+        for page, revision, (_, record, _) in zip(pages, revisions, pending):
+            if record.live:
+                page_published.send(sender=ReviewPage, instance=page, revision=revision)
+                published.send(sender=ReviewPage, instance=page, revision=revision)
+            ReferenceIndex.create_or_update_for_object(page)
+            self.written.append(page.pk)
+        PageLogEntry.objects.bulk_create(log_entries)
+
+    def first_revision(self, page: ReviewPage) -> Revision:
+        """The revision save_revision() would make of this page."""
+        return Revision(
+            content_type_id=page.content_type_id,
+            base_content_type=page.get_base_content_type(),
+            object_id=str(page.pk),
+            created_at=timezone.now(),
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+
+    def insert_children(self, pending: list[tuple[ReviewPage, ReviewRecord]]) -> None:
+        agency_link = ReviewPage.agencies.through
+        review_themes, agency_links, findings, recommendations = [], [], [], []
+        for page, record in pending:
+            review_themes += [ReviewTheme(content_object_id=page.pk, tag_id=theme.pk) for theme in record.themes]
+            agency_links += [
+                agency_link(reviewpage_id=page.pk, agency_id=self.agency(name).pk) for name in record.agencies
+            ]
+            findings += [
+                (Finding(page_id=page.pk, sort_order=position, number=position + 1, text=item.text), item.themes)
+                for position, item in enumerate(record.findings)
+            ]
+            for position, item in enumerate(record.recommendations):
+                agency = self.agency(item.agency)
+                recommendation = Recommendation(
+                    page_id=page.pk,
+                    sort_order=position,
+                    number=item.number,
+                    text=item.text,
+                    agency_id=agency.pk if agency else None,
+                    status=item.status,
+                    due_date=item.due,
+                )
+                recommendations.append((recommendation, item.themes))
+        ReviewTheme.objects.bulk_create(review_themes)
+        agency_link.objects.bulk_create(agency_links)
+        for model, tag_model, rows in (
+            (Finding, FindingTheme, findings),
+            (Recommendation, RecommendationTheme, recommendations),
+        ):
+            model.objects.bulk_create([row for row, _ in rows])
+            tag_model.objects.bulk_create(
+                [tag_model(content_object_id=row.pk, tag_id=theme.pk) for row, themes in rows for theme in themes]
+            )
+
+    # ---- both ----------------------------------------------------------------------------------------------
+
+    def index_in_wagtail_search(self, page_ids: list[int]) -> None:
+        """Add or update these pages in Wagtail's own search index, as its per-save signal handler would have."""
+        backends = get_search_backends(with_auto_update=True)
+        for start in range(0, len(page_ids), WAGTAIL_INDEX_BATCH):
+            pages = list(ReviewPage.get_indexed_objects().filter(pk__in=page_ids[start : start + WAGTAIL_INDEX_BATCH]))
+            for backend in backends:
+                backend.add_bulk(ReviewPage, pages)
+
+    def fill_fields(self, page: ReviewPage, record: ReviewRecord) -> None:
         page.title = record.title
         page.draft_title = record.title
         page.review_type = record.type
@@ -411,6 +642,9 @@ class _Writer:
         page.decision = record.decision
         page.audit_type = record.audit_type
         page.sample_size = record.sample_size
+
+    def fill(self, page: ReviewPage, record: ReviewRecord) -> None:
+        self.fill_fields(page, record)
         page.agencies = [self.agency(name) for name in record.agencies]
         page.themes.set(record.themes)
         page.findings = self.findings(page, record.findings)

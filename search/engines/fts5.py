@@ -2,8 +2,10 @@
 
 import html
 import json
+from collections import Counter
+from importlib import import_module
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -15,13 +17,31 @@ from ..query import AnyOf, Phrase, Query, Term, ThemeMatch
 from ..request import SearchRequest
 from .base import Hit, SearchEngine, SearchResponse
 
+_fts_migration = import_module("search.migrations.0002_fts5_table")
+
 # bm25 weights, one per FTS column: title above finding/recommendation text, above summary, above report.
 COLUMNS = ("title", "text", "summary", "report", "themes", "tags")
 WEIGHTS = (10.0, 6.0, 3.0, 1.0, 2.0, 2.0)
 SNIPPET_COLUMNS = (1, 2, 3)  # text, summary, report: the columns a snippet is worth showing from
 REPORT_COLUMN = 3
 SNIPPET_TOKENS = 28
+SNIPPET_TABLE = "kbsearch_snippets"  # a TEMP table: each connection its own
+TOKENIZER = _fts_migration.TOKENIZER  # the main table's, so snippets tokenize as the index did
 CHUNK = 500
+# The columns of kbsearch_entry written for each document, in the order _insert gives them.
+ENTRY_COLUMNS = (
+    "key",
+    "page_id",
+    "kind",
+    "review_type",
+    "year",
+    "published",
+    "partnership",
+    "age_band",
+    "status",
+    "expire_at",
+    "document",
+)
 
 
 def theme_token(slug: str) -> str:
@@ -32,6 +52,19 @@ def theme_token(slug: str) -> str:
 def _string(text: str) -> str:
     """An FTS5 string literal: whatever the user typed can only ever be words to match, never syntax."""
     return '"' + text.replace('"', '""') + '"'
+
+
+def _fts_row(entry_id: int, document: SearchDocument) -> tuple:
+    """(rowid, *COLUMNS): what the FTS5 table holds for one document."""
+    return (
+        entry_id,
+        document.indexed_title,
+        document.text,
+        document.summary,
+        document.report,
+        " ".join(document.theme_names),
+        " ".join(theme_token(slug) for slug in document.themes),
+    )
 
 
 def compile_part(part) -> str:
@@ -97,9 +130,15 @@ class FTS5Engine(SearchEngine):
                 cursor.execute(f"DELETE FROM kbsearch_entry WHERE page_id IN ({marks})", chunk)
 
     def rebuild(self, batches) -> None:
-        """Rebuild in one transaction, so searches see the old index until the new one is complete."""
+        """Rebuild in one transaction, so searches see the old index until the new one is complete.
+
+        Then merge FTS5's segments into one ('optimize'): a rebuild writes the index in hundreds of small
+        segments, and every query reads each term's doclist from every segment.
+        """
         with transaction.atomic():
             super().rebuild(batches)
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO kbsearch_fts (kbsearch_fts) VALUES ('optimize')")
 
     def clear(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
@@ -107,55 +146,44 @@ class FTS5Engine(SearchEngine):
                 cursor.execute(f"DELETE FROM {table}")
 
     def _insert(self, documents: list[SearchDocument]) -> None:
-        for chunk in _chunks(documents):
-            entries = Entry.objects.bulk_create(
-                [
-                    Entry(
-                        key=doc.key,
-                        page_id=doc.page_id,
-                        kind=doc.kind,
-                        review_type=doc.review_type,
-                        year=doc.year,
-                        published=doc.published,
-                        partnership=doc.partnership,
-                        age_band=doc.age_band,
-                        status=doc.status,
-                        expire_at=doc.expire_at,
-                        document=doc.to_dict(),
-                    )
-                    for doc in chunk
-                ]
-            )
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO kbsearch_fts (rowid, {', '.join(COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                    [
+        """Plain parameterised INSERTs: a rebuild writes hundreds of thousands of rows, and bulk_create's
+        per-field preparation cost several times the SQL itself. Values are adapted exactly as the model
+        fields would adapt them (dates and datetimes by the backend, the document as JSON)."""
+        ops = connection.ops
+        entry_sql = (
+            f"INSERT INTO {Entry._meta.db_table} ({', '.join(ENTRY_COLUMNS)}) VALUES ({_placeholders(ENTRY_COLUMNS)})"
+        )
+        fts_sql = f"INSERT INTO kbsearch_fts (rowid, {', '.join(COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+        theme_sql = f"INSERT INTO {EntryTheme._meta.db_table} (entry_id, slug) VALUES (%s, %s)"
+        agency_sql = f"INSERT INTO {EntryAgency._meta.db_table} (entry_id, name) VALUES (%s, %s)"
+        with connection.cursor() as cursor:
+            for chunk in _chunks(documents):
+                ids = []
+                for doc in chunk:
+                    cursor.execute(
+                        entry_sql,
                         (
-                            entry.id,
-                            doc.indexed_title,
-                            doc.text,
-                            doc.summary,
-                            doc.report,
-                            " ".join(doc.theme_names),
-                            " ".join(theme_token(slug) for slug in doc.themes),
-                        )
-                        for entry, doc in zip(entries, chunk)
-                    ],
-                )
-            EntryTheme.objects.bulk_create(
-                [
-                    EntryTheme(entry_id=e.id, slug=slug)
-                    for e, doc in zip(entries, chunk)
-                    for slug in doc.themes
-                ]
-            )
-            EntryAgency.objects.bulk_create(
-                [
-                    EntryAgency(entry_id=e.id, name=name)
-                    for e, doc in zip(entries, chunk)
-                    for name in doc.agencies
-                ]
-            )
+                            doc.key,
+                            doc.page_id,
+                            doc.kind,
+                            doc.review_type,
+                            doc.year,
+                            ops.adapt_datefield_value(doc.published),
+                            doc.partnership,
+                            doc.age_band,
+                            doc.status,
+                            ops.adapt_datetimefield_value(doc.expire_at),
+                            json.dumps(doc.to_dict()),
+                        ),
+                    )
+                    ids.append(cursor.lastrowid)
+                cursor.executemany(fts_sql, [_fts_row(entry_id, doc) for entry_id, doc in zip(ids, chunk)])
+                themes = [(entry_id, slug) for entry_id, doc in zip(ids, chunk) for slug in doc.themes]
+                if themes:
+                    cursor.executemany(theme_sql, themes)
+                agencies = [(entry_id, name) for entry_id, doc in zip(ids, chunk) for name in doc.agencies]
+                if agencies:
+                    cursor.executemany(agency_sql, agencies)
 
     # ---- reading -------------------------------------------------------------------------------------
 
@@ -169,12 +197,12 @@ class FTS5Engine(SearchEngine):
     def search(self, request: SearchRequest, query: Query) -> SearchResponse:
         positive, negative = compile_match(query)
         source, where, params = self._where(request, positive, negative)
-        facets, total = self._facets(source, where, params)
-        rows = self._page(request, source, where, params, ranked=positive is not None)
-        snippets = self._snippets(positive, [row[0] for row in rows]) if positive else {}
+        facets, total, rows = self._facets_and_page(request, source, where, params, ranked=positive is not None)
+        documents = {entry_id: SearchDocument.from_dict(json.loads(document)) for entry_id, document, _ in rows}
+        snippets = self._snippets(positive, documents) if positive else {}
         hits = []
-        for entry_id, document_json, rank in rows:
-            document = SearchDocument.from_dict(json.loads(document_json))
+        for entry_id, _, rank in rows:
+            document = documents[entry_id]
             snippet, column = snippets.get(entry_id, (None, None))
             hit = Hit(document, render_snippet(snippet) if snippet else plain_snippet(document), -float(rank or 0))
             if column == REPORT_COLUMN:
@@ -183,33 +211,41 @@ class FTS5Engine(SearchEngine):
         return SearchResponse(hits=hits, total=total, facets=facets)
 
     def _where(self, request: SearchRequest, positive, negative) -> tuple[str, list[str], list]:
-        """The FROM source, WHERE clauses and parameters shared by the facet and page queries."""
+        """The FROM source, WHERE clauses and parameters of the matching entries.
+
+        With words to match, FTS5 drives (CROSS JOIN keeps it the outer loop) and the theme and agency filters
+        test the FTS rowid (the entry id), so they are applied before each match's entry row is read. The theme
+        filter is an IN list SQLite builds once from the (slug, entry) index; the unary + stops SQLite handing
+        it to FTS5 as a rowid constraint, which would re-run the MATCH once per listed entry. Browsing (no
+        words), the theme's entries drive the query straight from that index.
+        """
         where, params = [], []
         if positive:
-            source = "kbsearch_fts JOIN kbsearch_entry e ON e.id = kbsearch_fts.rowid"
+            source = "kbsearch_fts CROSS JOIN kbsearch_entry e ON e.id = kbsearch_fts.rowid"
+            entry_id = "+kbsearch_fts.rowid"
             where.append("kbsearch_fts MATCH %s")
             params.append(f"({positive}) NOT ({negative})" if negative else positive)
         else:
             source = "kbsearch_entry e"
+            entry_id = "e.id"
             if negative:
                 where.append("e.id NOT IN (SELECT rowid FROM kbsearch_fts WHERE kbsearch_fts MATCH %s)")
                 params.append(negative)
+        for slug in request.themes:
+            where.append(f"{entry_id} IN (SELECT t.entry_id FROM kbsearch_entrytheme t WHERE t.slug = %s)")
+            params.append(slug)
+        if request.agency:
+            where.append(
+                f"EXISTS (SELECT 1 FROM kbsearch_entryagency a WHERE a.entry_id = {entry_id.lstrip('+')} "
+                "AND a.name = %s COLLATE NOCASE)"
+            )
+            params.append(request.agency)
         where.append("(e.expire_at IS NULL OR e.expire_at > %s)")
         params.append(connection.ops.adapt_datetimefield_value(timezone.now()))
         for column, values in (("kind", request.kinds), ("review_type", request.types)):
             if values:
                 where.append(f"e.{column} IN ({_placeholders(values)})")
                 params.extend(values)
-        for slug in request.themes:
-            where.append(
-                "EXISTS (SELECT 1 FROM kbsearch_entrytheme t WHERE t.entry_id = e.id AND t.slug = %s)"
-            )
-            params.append(slug)
-        if request.agency:
-            where.append(
-                "EXISTS (SELECT 1 FROM kbsearch_entryagency a WHERE a.entry_id = e.id AND a.name = %s COLLATE NOCASE)"
-            )
-            params.append(request.agency)
         for clause, value in (
             ("e.year >= %s", request.year_from),
             ("e.year <= %s", request.year_to),
@@ -222,84 +258,126 @@ class FTS5Engine(SearchEngine):
                 params.append(value)
         return source, where, params
 
-    def _facets(self, source: str, where: list[str], params: list) -> tuple[dict, int]:
-        """Counts for every facet over the filtered matches, in one statement; the total is the kinds' sum."""
+    def _facets_and_page(
+        self, request: SearchRequest, source: str, where: list[str], params: list, ranked: bool
+    ) -> tuple[dict, int, list]:
+        """Every facet's counts over the filtered matches, and the requested page of them, in one statement.
+
+        The matches are found (and bm25-ranked) once, into a materialised table that the facet counts and the
+        page are both read from. Kind, type and year are counted in one grouping (each GROUP BY is a sort of
+        every match). The theme and agency counts walk the (entry, value) indexes from each match (CROSS JOIN
+        fixes that join order: without statistics SQLite would rather scan the whole index in value order and
+        probe the matches, which reads every row of the table whatever the query). The total is the kinds' sum;
+        the page's rows come back with their documents, numbered in page order.
+        """
+        rank = f"bm25(kbsearch_fts, {', '.join(str(w) for w in WEIGHTS)})" if ranked else "0"
+
+        def order(table: str) -> str:
+            newest = f"{table}.published IS NULL, {table}.published DESC, {table}.page_id DESC, {table}.id"
+            return f"{table}.rank, {newest}" if ranked and request.sort == "relevance" else newest
+
         sql = f"""
             WITH m AS MATERIALIZED (
-                SELECT e.id AS id, e.kind AS kind, e.review_type AS review_type, e.year AS year
+                SELECT e.id AS id, e.kind AS kind, e.review_type AS review_type, e.year AS year,
+                    e.published AS published, e.page_id AS page_id, {rank} AS rank
                 FROM {source} WHERE {" AND ".join(where)}
-            )
-            SELECT 'kind', kind, count(*) FROM m GROUP BY kind
-            UNION ALL SELECT 'type', review_type, count(*) FROM m WHERE review_type != '' GROUP BY review_type
-            UNION ALL SELECT 'year', year, count(*) FROM m WHERE year IS NOT NULL GROUP BY year
-            UNION ALL SELECT 'theme', t.slug, count(*) FROM m JOIN kbsearch_entrytheme t ON t.entry_id = m.id
-                GROUP BY t.slug
-            UNION ALL SELECT 'agency', a.name, count(*) FROM m JOIN kbsearch_entryagency a ON a.entry_id = m.id
-                GROUP BY a.name
+            ),
+            p AS (SELECT m.id, m.rank, m.published, m.page_id FROM m ORDER BY {order("m")} LIMIT %s OFFSET %s)
+            SELECT 'kind', kind, count(*), review_type, year FROM m GROUP BY kind, review_type, year
+            UNION ALL SELECT 'theme', t.slug, count(*), NULL, NULL FROM m CROSS JOIN kbsearch_entrytheme t
+                ON t.entry_id = m.id GROUP BY t.slug
+            UNION ALL SELECT 'agency', a.name, count(*), NULL, NULL FROM m CROSS JOIN kbsearch_entryagency a
+                ON a.entry_id = m.id GROUP BY a.name
+            UNION ALL SELECT 'page', row_number() OVER (ORDER BY {order("p")}), p.id, e.document, p.rank
+                FROM p CROSS JOIN kbsearch_entry e ON e.id = p.id
         """
-        facets: dict[str, list[tuple[str, int]]] = {
-            name: [] for name in ("theme", "type", "kind", "year", "agency")
-        }
+        facets: dict[str, list[tuple[str, int]]] = {name: [] for name in ("theme", "type", "kind", "year", "agency")}
+        page = []
+        kinds, types, years = Counter(), Counter(), Counter()
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            for facet, value, count in cursor.fetchall():
-                facets[facet].append((str(value), count))
+            cursor.execute(sql, [*params, request.page_size, request.offset])
+            for facet, value, count, extra, extra2 in cursor.fetchall():
+                if facet == "page":
+                    page.append((value, count, extra, extra2))
+                elif facet == "kind":
+                    # One pass counts kind, type and year together; each is the sum over the other two.
+                    kinds[value] += count
+                    if extra:
+                        types[extra] += count
+                    if extra2 is not None:
+                        years[extra2] += count
+                else:
+                    facets[facet].append((str(value), count))
+        facets["kind"] = [(str(value), count) for value, count in kinds.items()]
+        facets["type"] = [(str(value), count) for value, count in types.items()]
+        facets["year"] = [(str(value), count) for value, count in years.items()]
         total = sum(count for _, count in facets["kind"])
         for name, values in facets.items():
             if name == "year":
                 values.sort(key=lambda item: item[0], reverse=True)
             else:
                 values.sort(key=lambda item: (-item[1], item[0]))
-        return facets, total
+        rows = [(entry_id, document, rank) for _, entry_id, document, rank in sorted(page)]
+        return facets, total, rows
 
-    def _page(
-        self, request: SearchRequest, source: str, where: list[str], params: list, ranked: bool
-    ) -> list:
-        rank = f"bm25(kbsearch_fts, {', '.join(str(w) for w in WEIGHTS)})" if ranked else "0"
-        newest = "e.published IS NULL, e.published DESC, e.page_id DESC, e.id"
-        order = f"rank, {newest}" if ranked and request.sort == "relevance" else newest
-        sql = (
-            f"SELECT e.id, e.document, {rank} AS rank FROM {source} WHERE {' AND '.join(where)} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, request.page_size, request.offset])
-            return cursor.fetchall()
+    def _snippets(self, positive: str, documents: dict[int, SearchDocument]) -> dict[int, tuple[str, int]]:
+        """Raw snippets (with markers) and their column, for the hits on this page, from the first column matched.
 
-    def _snippets(self, positive: str, entry_ids: list[int]) -> dict[int, tuple[str, int]]:
-        """Raw snippets (with markers) and their column, for the hits on this page, from the first column matched."""
-        if not entry_ids:
+        snippet() needs the hit's row in an FTS5 table and re-evaluates the query for it. Done against the main
+        table that costs a second pass over every term's doclist, as much as the search itself; so the page's
+        hits are copied into a connection-private temporary FTS5 table of the same columns and tokenizer, and
+        the snippets taken there. A snippet depends only on the row's text and the query, so they are the same.
+        """
+        if not documents:
             return {}
         columns = ", ".join(
-            f"snippet(kbsearch_fts, {c}, char(2), char(3), '…', {SNIPPET_TOKENS})" for c in SNIPPET_COLUMNS
+            f"snippet({SNIPPET_TABLE}, {c}, char(2), char(3), '…', {SNIPPET_TOKENS})" for c in SNIPPET_COLUMNS
         )
-        sql = (
-            f"SELECT rowid, {columns} FROM kbsearch_fts WHERE kbsearch_fts MATCH %s "
-            f"AND rowid IN ({_placeholders(entry_ids)})"
-        )
+        insert = f"INSERT INTO temp.{SNIPPET_TABLE} (rowid, {', '.join(COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+        rows_in = [_fts_row(entry_id, document) for entry_id, document in documents.items()]
         snippets = {}
         with connection.cursor() as cursor:
-            cursor.execute(sql, [positive, *entry_ids])
-            for rowid, *candidates in cursor.fetchall():
-                marked = [(c, col) for c, col in zip(candidates, SNIPPET_COLUMNS) if c and MARK_START in c]
-                if marked:
-                    snippets[rowid] = marked[0]
+            try:
+                cursor.executemany(insert, rows_in)
+            except OperationalError:  # this connection's first snippets: make its table
+                cursor.execute(
+                    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{SNIPPET_TABLE} USING fts5({', '.join(COLUMNS)}, "
+                    f"tokenize = '{TOKENIZER}')"
+                )
+                cursor.executemany(insert, rows_in)
+            try:
+                cursor.execute(
+                    f"SELECT rowid, {columns} FROM temp.{SNIPPET_TABLE} WHERE {SNIPPET_TABLE} MATCH %s", [positive]
+                )
+                rows = cursor.fetchall()
+            finally:
+                cursor.execute(f"DELETE FROM temp.{SNIPPET_TABLE}")
+        for rowid, *candidates in rows:
+            marked = [(c, col) for c, col in zip(candidates, SNIPPET_COLUMNS) if c and MARK_START in c]
+            if marked:
+                snippets[rowid] = marked[0]
         return snippets
 
     def similar(self, page_id: int, limit: int = 5) -> list[int]:
-        """Reviews sharing the most themes, then the most words of the title, then the newest."""
+        """Reviews sharing the most themes, then the most words of the title, then the newest.
+
+        The themes' entries are read from the (slug, entry) index and kept only if they are reviews (an IN list
+        from the kind index) before any entry row is read: most entries sharing a theme are findings and
+        recommendations, and reading their rows is what made this slow on a large index.
+        """
         sql = """
             SELECT e.page_id, count(*) AS shared FROM kbsearch_entrytheme t
-            JOIN kbsearch_entry e ON e.id = t.entry_id
-            WHERE e.kind = 'review' AND e.page_id != %s AND t.slug IN (
-                SELECT t2.slug FROM kbsearch_entrytheme t2 JOIN kbsearch_entry e2 ON e2.id = t2.entry_id
-                WHERE e2.key = %s)
-              AND (e.expire_at IS NULL OR e.expire_at > %s)
+            CROSS JOIN kbsearch_entry e ON e.id = t.entry_id
+            WHERE t.slug IN (
+                SELECT t2.slug FROM kbsearch_entrytheme t2
+                WHERE t2.entry_id = (SELECT e2.id FROM kbsearch_entry e2 WHERE e2.key = %s))
+              AND +t.entry_id IN (SELECT r.id FROM kbsearch_entry r WHERE r.kind = 'review')
+              AND e.page_id != %s AND (e.expire_at IS NULL OR e.expire_at > %s)
             GROUP BY e.page_id ORDER BY shared DESC, max(e.published) DESC LIMIT %s
         """
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
-            cursor.execute(sql, [page_id, f"review:{page_id}", now, limit * 4])
+            cursor.execute(sql, [f"review:{page_id}", page_id, now, limit * 4])
             candidates = cursor.fetchall()
             title_words = self._title_words(cursor, page_id)
             term_scores = self._term_scores(cursor, title_words, [c[0] for c in candidates])
@@ -318,9 +396,11 @@ class FTS5Engine(SearchEngine):
         """A bonus below one shared theme for reviews whose title or summary shares words with this title."""
         if not words or not page_ids:
             return {}
+        # The candidates' review entries are listed first (a handful), so only they are joined and scored.
         cursor.execute(
-            f"SELECT e.page_id, bm25(kbsearch_fts) FROM kbsearch_fts JOIN kbsearch_entry e ON e.id = kbsearch_fts.rowid "
-            f"WHERE kbsearch_fts MATCH %s AND e.kind = 'review' AND e.page_id IN ({_placeholders(page_ids)})",
+            "SELECT e.page_id, bm25(kbsearch_fts) FROM kbsearch_fts CROSS JOIN kbsearch_entry e "
+            "ON e.id = kbsearch_fts.rowid WHERE kbsearch_fts MATCH %s AND +kbsearch_fts.rowid IN ("
+            f"SELECT r.id FROM kbsearch_entry r WHERE r.kind = 'review' AND r.page_id IN ({_placeholders(page_ids)}))",
             [" OR ".join(_string(w) for w in words), *page_ids],
         )
         rows = cursor.fetchall()

@@ -1,0 +1,12 @@
+"""Settings for benchmark runs: the development settings without debug (so no query log is kept), media in
+the run's own temporary folder. bench.run points DATABASE_URL at a fresh SQLite file before Django reads these."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from kb.settings.dev import *
+
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+MEDIA_ROOT = Path(os.environ.get("KB_BENCH_DIR") or tempfile.mkdtemp(prefix="kb-bench-")) / "media"
