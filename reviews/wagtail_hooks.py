@@ -8,7 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Agency, Partnership, Theme
+from .models import Agency, Partnership, ReviewPage, Theme
 from .tracker import RecommendationTrackerViewSet, status_by_agency
 
 
@@ -88,3 +88,12 @@ class RecommendationsByAgencyPanel(Component):
 def add_recommendations_panel(request, panels):
     if tracker_viewset.permission_policy.user_has_permission(request.user, "change"):
         panels.append(RecommendationsByAgencyPanel())
+
+
+@hooks.register("construct_page_action_menu")
+def reviews_publish_through_the_workflow(menu_items, request, context):
+    """Reviews reach the public through "Review publication" (anonymisation check, then the chair), so the
+    editor offers no direct Publish for them, except to superusers who administer the service."""
+    page = context.get("page")
+    if isinstance(page, ReviewPage) and not request.user.is_superuser and page.get_workflow() is not None:
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]

@@ -11,6 +11,9 @@ from django.db import migrations
 
 PAGE_ALL = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
 PAGE_EDIT = ("add", "change", "publish")
+# Reviews are published only through the "Review publication" workflow (anonymisation check, then the
+# panel chair), so the panel may draft and submit them but not publish them directly.
+REVIEW_EDIT = ("add", "change")
 TRAINER_DOCUMENTS = ("add", "choose")
 PANEL_DOCUMENTS = ("add", "change", "choose")
 COLLECTION_ALL = ("add", "change", "delete", "choose")
@@ -73,8 +76,13 @@ def create_roles(apps, schema_editor):
 
     panel = groups["Review panel"]
     panel.permissions.add(access_admin, *(permission(apps, label) for label in PANEL_MODELS))
-    grant_pages(apps, panel, section(apps, "reviews.ReviewIndexPage"), PAGE_EDIT)
+    grant_pages(apps, panel, section(apps, "reviews.ReviewIndexPage"), REVIEW_EDIT)
     grant_collections(apps, panel, "wagtaildocs", "document", PANEL_DOCUMENTS)
+
+    # Panel chairs give the final approval in the review workflow, which publishes as them.
+    chairs = Group.objects.get_or_create(name="Panel chairs")[0]
+    chairs.permissions.add(access_admin)
+    grant_pages(apps, chairs, section(apps, "reviews.ReviewIndexPage"), PAGE_EDIT)
 
     administrators = groups["Administrators"]
     administrators.permissions.set(Permission.objects.all())

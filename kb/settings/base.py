@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "kb.middleware.ContentSecurityPolicyMiddleware",
     # Last, as django-axes requires: it locks out repeated failed sign-ins.
     "axes.middleware.AxesMiddleware",
 ]

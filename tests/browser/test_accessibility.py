@@ -16,6 +16,9 @@ PAGES = {
     "themes-index": "/themes/",
     "theme": "/themes/neglect/",
     "insights": "/insights/",
+    "learning-index": "/learning/",
+    "learning-hub": "/learning/seeing-the-men-bruising-in-babies/",
+    "briefing": "/learning/bruising-in-non-mobile-babies/",
     "not-found": "/no-such-page/",
 }
 
