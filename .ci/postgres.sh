@@ -3,8 +3,8 @@
 # Prints the URL to use as KB_TEST_POSTGRES_URL.
 set -euo pipefail
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
-pg_lsclusters -h | grep -q "^$version main" || pg_createcluster "$version" main >/dev/null
-pg_ctlcluster "$version" main start 2>/dev/null || true
+pg_lsclusters -h | grep -q "^$version main" || pg_createcluster "$version" main >/dev/null 2>&1
+pg_ctlcluster "$version" main start >/dev/null 2>&1 || true
 for _ in $(seq 1 50); do pg_isready -q -h 127.0.0.1 && break; sleep 0.2; done
 runuser -u postgres -- psql -q -h 127.0.0.1 -c "DROP DATABASE IF EXISTS kb_ci" >/dev/null 2>&1 || \
   runuser -u postgres -- psql -q -c "DROP DATABASE IF EXISTS kb_ci" >/dev/null

@@ -1,5 +1,6 @@
 """Admin registration for the reviews app: vocabulary snippets, the recommendation tracker and its dashboard panel."""
 
+from django.contrib import messages
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -97,3 +98,24 @@ def reviews_publish_through_the_workflow(menu_items, request, context):
     page = context.get("page")
     if isinstance(page, ReviewPage) and not request.user.is_superuser and page.get_workflow() is not None:
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_edit_page")
+def keep_review_edits_as_a_draft_instead_of_publishing(request, page):
+    """A direct publish of a review by anyone but a superuser is saved as a draft instead: nothing is lost,
+    and the review still has to pass the workflow (the anonymisation check, then the chair)."""
+    if (
+        request.method == "POST"
+        and "action-publish" in request.POST
+        and (isinstance(page, ReviewPage) or isinstance(page.specific, ReviewPage))
+        and not request.user.is_superuser
+    ):
+        request.POST = request.POST.copy()
+        del request.POST["action-publish"]
+        messages.warning(request, "Reviews are published through the Review publication workflow: submit it.")
+
+
+@hooks.register("before_create_page")
+def keep_new_reviews_as_a_draft_instead_of_publishing(request, parent_page, page_class):
+    if page_class is ReviewPage:
+        keep_review_edits_as_a_draft_instead_of_publishing(request, ReviewPage())
