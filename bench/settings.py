@@ -9,4 +9,4 @@ from kb.settings.dev import *
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-MEDIA_ROOT = Path(os.environ.get("KB_BENCH_DIR") or tempfile.mkdtemp(prefix="kb-bench-")) / "media"
+MEDIA_ROOT = Path(os.environ.get("KB_BENCH_DIR") or tempfile.gettempdir()) / "kb-bench-media"
