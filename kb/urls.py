@@ -1,7 +1,7 @@
 """URL routes: admin, documents, APIs, search, themes, then Wagtail's page tree."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -19,8 +19,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents are served by /documents/, which asks who may see them (kb/documents.py), and
+    # never straight from the media folder, in development either.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>(?:original_images|images)/[^/]+)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -7,7 +7,10 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 
+from kb.documents import may_see_document
 from kb.vocabulary import ReviewType
+
+from .citations import CITE_PUBLISHED_ONLY, is_citable
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 SECTION_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -79,6 +82,8 @@ class CaseStudyBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         review = value.get("review")
+        if review is not None and not is_citable(review.pk):
+            raise StructBlockValidationError({"review": ValidationError(CITE_PUBLISHED_ONLY)})
         if review is not None:
             known = set(review.specific.findings.values_list("number", flat=True))
             missing = sorted({n for n in value["findings"] if n not in known})
@@ -144,6 +149,14 @@ class ResourcesBlock(blocks.StructBlock):
         icon = "folder-open-inverse"
         label = "Resources"
         template = "blocks/resources.html"
+
+    def get_context(self, value, parent_context=None):
+        """Only documents the reader may download are listed: a draft review's report never is, even if linked."""
+        context = super().get_context(value, parent_context)
+        request = (parent_context or {}).get("request")
+        documents = [d for d in value["documents"] if d is not None]
+        context["documents"] = [d for d in documents if request is not None and may_see_document(request, d)]
+        return context
 
 
 class VideoBlock(blocks.StructBlock):

@@ -6,6 +6,7 @@ from wagtail.log_actions import log
 
 from kb.text import plain_text_to_rich_text
 
+from .citations import CITE_PUBLISHED_ONLY, is_citable
 from .models import MAX_LEARNING_POINTS, BriefingPage, BriefingSource, LearningIndexPage
 
 DEFAULT_QUESTIONS = [
@@ -52,6 +53,8 @@ def free_slug(index: LearningIndexPage, base: str) -> str:
 
 def briefing_from_review(review, user, index: LearningIndexPage | None = None) -> BriefingPage:
     """Create a DRAFT briefing under the Learning Hub, prefilled from the review and citing it as its source."""
+    if not is_citable(review.pk):
+        raise ValueError(CITE_PUBLISHED_ONLY)
     index = index or learning_index()
     title = f"7-minute briefing: {review.title}"
     briefing = BriefingPage(

@@ -1,5 +1,6 @@
 """Learning pages for trainers: the Learning Hub index, learning hubs and 7-minute briefings."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -14,6 +15,7 @@ from kb.text import rich_text_to_plain_text
 from kb.visibility import HiddenWhenExpiredMixin, visible
 from reviews.models.themes import ThemedItem
 
+from .citations import CITE_PUBLISHED_ONLY, is_citable
 from .blocks import SECTION_FEATURES, HubBodyBlock, LearningPointBlock
 
 MAX_LEARNING_POINTS = 3
@@ -108,6 +110,11 @@ class BriefingSource(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "source review"
+
+    def clean(self):
+        super().clean()
+        if self.review_id and not is_citable(self.review_id):
+            raise ValidationError({"review": CITE_PUBLISHED_ONLY})
 
 
 class BriefingPage(HiddenWhenExpiredMixin, RoutablePageMixin, Page):

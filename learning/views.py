@@ -12,14 +12,28 @@ from wagtail.admin.widgets import AdminPageChooser
 from reviews.models import ReviewPage
 
 from .briefings import briefing_from_review, can_start_briefing, learning_index
+from .citations import CITE_PUBLISHED_ONLY, citable_reviews
+
+
+class PublishedReviewChooser(AdminPageChooser):
+    """Shows a review by its published title: a trainer never reads the panel's unpublished draft title."""
+
+    def get_display_title(self, instance):
+        return instance.specific_deferred.title
 
 
 class StartBriefingForm(forms.Form):
     review = forms.ModelChoiceField(
-        queryset=ReviewPage.objects.all(),
-        widget=AdminPageChooser(target_models=[ReviewPage]),
-        help_text="The draft is prefilled from its summary, first three findings and recommendations.",
+        queryset=ReviewPage.objects.none(),  # set per request in __init__
+        widget=PublishedReviewChooser(target_models=[ReviewPage]),
+        help_text="A published review. The draft is prefilled from its summary, first three findings and "
+        "recommendations.",
+        error_messages={"invalid_choice": CITE_PUBLISHED_ONLY},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review"].queryset = citable_reviews()  # read per request: visibility changes over time
 
 
 class StartBriefingView(WagtailAdminTemplateMixin, FormView):
@@ -35,7 +49,8 @@ class StartBriefingView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
-        review = ReviewPage.objects.filter(pk=self.request.GET.get("review") or None).first()
+        chosen = self.request.GET.get("review", "")
+        review = citable_reviews().filter(pk=chosen).first() if chosen.isdigit() else None
         return {"review": review}
 
     def get_breadcrumbs_items(self):

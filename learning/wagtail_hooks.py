@@ -7,6 +7,7 @@ from wagtail.admin.widgets import Button
 from reviews.models import ReviewPage
 
 from .briefings import can_start_briefing
+from .citations import citable_reviews
 from .models import LearningIndexPage
 from .views import start_briefing, start_briefing_url
 
@@ -40,3 +41,13 @@ def start_briefing_header_button(page, user, view_name, next_url=None):
 def start_briefing_listing_button(page, user, next_url=None):
     button = start_button(page, user, priority=80)
     return [button] if button else []
+
+
+@hooks.register("construct_page_chooser_queryset")
+def offer_only_citable_reviews(pages, request):
+    """A chooser asking for reviews (briefing sources, case studies, starting a briefing) offers only those the
+    public may see: learning never cites a draft or private review, and trainers never see their titles."""
+    if (request.GET.get("page_type") or "").lower() != "reviews.reviewpage":
+        return pages
+    hidden = ReviewPage.objects.exclude(pk__in=citable_reviews().values("pk"))
+    return pages.exclude(pk__in=hidden.values("pk"))

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = "Reviews"
+
+    def ready(self):
+        from kb.documents import register_owner
+
+        from .models import ReviewPage
+
+        # A review's full report is exactly as public as the review's live content.
+        register_owner(ReviewPage, "report")

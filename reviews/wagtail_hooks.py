@@ -91,31 +91,18 @@ def add_recommendations_panel(request, panels):
         panels.append(RecommendationsByAgencyPanel())
 
 
-@hooks.register("construct_page_action_menu")
-def reviews_publish_through_the_workflow(menu_items, request, context):
-    """Reviews reach the public through "Review publication" (anonymisation check, then the chair), so the
-    editor offers no direct Publish for them, except to superusers who administer the service."""
-    page = context.get("page")
-    if isinstance(page, ReviewPage) and not request.user.is_superuser and page.get_workflow() is not None:
-        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
-
-
 @hooks.register("before_edit_page")
-def keep_review_edits_as_a_draft_instead_of_publishing(request, page):
-    """A direct publish of a review by anyone but a superuser is saved as a draft instead: nothing is lost,
-    and the review still has to pass the workflow (the anonymisation check, then the chair)."""
-    if (
-        request.method == "POST"
-        and "action-publish" in request.POST
-        and (isinstance(page, ReviewPage) or isinstance(page.specific, ReviewPage))
-        and not request.user.is_superuser
-    ):
-        request.POST = request.POST.copy()
-        del request.POST["action-publish"]
-        messages.warning(request, "Reviews are published through the Review publication workflow: submit it.")
+def explain_that_reviews_are_published_by_the_workflow(request, page):
+    """A direct publish of a review is refused by its permission tester (reviews/publishing.py) and the edit is
+    saved as a draft instead: nothing is lost. Say why, and what to do."""
+    specific = page.specific_class or type(page)
+    if request.method == "POST" and "action-publish" in request.POST and issubclass(specific, ReviewPage):
+        if not page.permissions_for_user(request.user).can_publish():
+            messages.warning(request, "Reviews are published through the Review publication workflow: submit it.")
 
 
 @hooks.register("before_create_page")
-def keep_new_reviews_as_a_draft_instead_of_publishing(request, parent_page, page_class):
-    if page_class is ReviewPage:
-        keep_review_edits_as_a_draft_instead_of_publishing(request, ReviewPage())
+def explain_that_new_reviews_are_published_by_the_workflow(request, parent_page, page_class):
+    if page_class is ReviewPage and request.method == "POST" and "action-publish" in request.POST:
+        if not parent_page.permissions_for_user(request.user).can_publish_subpage():
+            messages.warning(request, "Reviews are published through the Review publication workflow: submit it.")

@@ -6,20 +6,29 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
 
-from learning.models import LearningHubPage, LearningIndexPage
+from learning.models import BriefingPage, LearningHubPage, LearningIndexPage
 from reviews.models import ReviewPage
-from tests.factories import FindingFactory, RecommendationFactory, create_review, restrict
+from tests.factories import FindingFactory, RecommendationFactory, create_review, make_pdf, restrict
 
 pytestmark = pytest.mark.django_db
 SECRET = "quillwort"  # a word only the hidden review contains
 
 
+def secret_report() -> Document:
+    """A report whose title and file name carry SECRET."""
+    return Document.objects.create(
+        title=f"{SECRET} full report", file=ContentFile(make_pdf("Report."), name=f"{SECRET}-report.pdf")
+    )
+
+
 def hidden_review(state: str) -> ReviewPage:
-    """A review with SECRET in its title, finding and recommendation, in the given hidden state."""
+    """A review with SECRET in its title, finding, recommendation and report, in the given hidden state."""
     fields = dict(
         ref=f"LEAK-{SECRET.upper()}-1",  # the slug carries SECRET too, for the sitemap
         title=f"Child Q {SECRET}",
@@ -29,7 +38,10 @@ def hidden_review(state: str) -> ReviewPage:
         recommendations=[RecommendationFactory(text=f"A {SECRET} recommendation.")],
     )
     if state == "draft":
-        return create_review(live=False, **fields)
+        page = create_review(live=False, **fields)
+        page.report = secret_report()
+        page.save_revision()
+        return page
     if state == "unpublished revision":
         public = {
             "ref": "LEAK-1",
@@ -40,19 +52,22 @@ def hidden_review(state: str) -> ReviewPage:
         }
         page = create_review(**{**fields, **public})
         page.title = f"Child Q {SECRET}"
+        page.report = secret_report()
         page.save_revision()
         return page
     if state == "future scheduled":
         page = create_review(live=False, **fields)
         page.go_live_at = timezone.now() + datetime.timedelta(days=7)
-        page.save_revision().publish()
-        return page
-    if state == "expired":
-        page = create_review(**fields)
-        page.expire_at = timezone.now() - datetime.timedelta(hours=1)
+        page.report = secret_report()
         page.save_revision().publish()
         return page
     page = create_review(**fields)
+    page.report = secret_report()
+    if state == "expired":
+        page.expire_at = timezone.now() - datetime.timedelta(hours=1)
+    page.save_revision().publish()
+    if state == "expired":
+        return page
     kind = state.split()[0]
     if kind == "login":
         restrict(page, PageViewRestriction.LOGIN)
@@ -93,11 +108,31 @@ def live_hub() -> LearningHubPage:
     return hub
 
 
-def surfaces(client, tmp_path) -> dict[str, str]:
+def downloaded(client, document) -> str:
+    """A document download as text: its file name (which carries SECRET) when served, nothing when refused."""
+    response = client.get(document.url)
+    return response.get("Content-Disposition", "") if response.status_code == 200 else ""
+
+
+def attempts_to_publish_around_the_rules(login, page) -> dict[str, str]:
+    """What a trainer and a chair can try: start a briefing from the review, bulk publish it (with its index)."""
+    trainer = login("Trainers")
+    form = trainer.get(f"/admin/learning/start-briefing/?review={page.pk}").content.decode()
+    trainer.post("/admin/learning/start-briefing/", {"review": page.pk})
+    chair = login("Panel chairs")
+    chair.post(f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}", {})
+    chair.post(f"/admin/bulk/wagtailcore/page/publish/?id={page.get_parent().pk}", {"include_descendants": "on"})
+    briefings = " ".join(f"{b.title} {b.background}" for b in BriefingPage.objects.all())
+    return {"briefing start form": form, "briefings": briefings}
+
+
+def surfaces(client, tmp_path, report=None) -> dict[str, str]:
     """Everything the public (or an export) can see, as text."""
     export = tmp_path / "export.json"
     call_command("export_reviews", str(export), verbosity=0)
     return {
+        "documents api": json.dumps(client.get("/api/v2/documents/").json()),
+        "report download": downloaded(client, report) if report else "",
         "search api": json.dumps(client.get("/api/search/", {"q": SECRET}).json()),
         "search api browse": json.dumps(client.get("/api/search/", {"theme": "neglect", "page_size": 100}).json()),
         "search page": client.get("/search/", {"q": "child"}).content.decode(),  # not SECRET: the page echoes it
@@ -115,11 +150,13 @@ def surfaces(client, tmp_path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("state", STATES)
-def test_hidden_reviews_never_leak(client, committed, tmp_path, state):
+def test_hidden_reviews_never_leak(client, committed, login, tmp_path, state):
     with committed():
         page = hidden_review(state)
         live_hub()
-    found = surfaces(client, tmp_path)
+        tried = attempts_to_publish_around_the_rules(login, page)
+    report = ReviewPage.objects.get(pk=page.pk).get_latest_revision_as_object().report
+    found = {**tried, **surfaces(client, tmp_path, report)}
     response = client.get(f"/reviews/{page.slug}/")
     # What a visitor reads (a password form's hidden return URL is the address they typed, not a leak).
     found["the page itself"] = BeautifulSoup(response.content, "html.parser").get_text() if response.content else ""
@@ -128,19 +165,27 @@ def test_hidden_reviews_never_leak(client, committed, tmp_path, state):
     assert leaks == []
 
 
-def test_the_surfaces_do_show_a_public_review(client, committed, tmp_path):
+def test_the_surfaces_do_show_a_public_review(client, committed, login, tmp_path):
     """The check above can fail: the same review, public, is found on every surface that lists reviews."""
     with committed():
         live_hub()
-        create_review(
+        page = create_review(
             ref=f"LEAK-{SECRET.upper()}-2",
             title=f"Child Q {SECRET}",
             summary=f"The {SECRET} review.",
             themes=["neglect"],
             findings=[FindingFactory(text=f"A {SECRET} finding.", themes=["neglect"])],
         )
-    shown = {name for name, text in surfaces(client, tmp_path).items() if SECRET in text.lower()}
+        page.report = secret_report()
+        page.save_revision().publish()
+        tried = attempts_to_publish_around_the_rules(login, page)
+    found = {**tried, **surfaces(client, tmp_path, page.report)}
+    shown = {name for name, text in found.items() if SECRET in text.lower()}
     assert shown >= {
+        "documents api",
+        "report download",
+        "briefing start form",
+        "briefings",
         "search api",
         "search api browse",
         "search page",

@@ -169,12 +169,19 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx", "pptx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Documents are always streamed by Wagtail's view, which asks kb/documents.py who may see them; the media
+# folder itself must never be served (a web server in front serves /static/ only).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The file of a document a page owns (a review's report) is never replaced in place (kb/forms.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "kb.forms.DocumentForm"
 # Wagtail's own admin search (finding pages in the admin) stays on its database backend;
 # the practitioners' cross-review search is ours, in search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 TAGGIT_CASE_INSENSITIVE = True
 # An edit made during moderation must pass every task again, the anonymisation check included.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Reviews may be published only by the workflow's approval (reviews/publishing.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.approval.publish_approved"
 
 # The knowledge-base search engine: Elasticsearch when ELASTICSEARCH_URL is set, else SQLite FTS5.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

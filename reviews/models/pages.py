@@ -15,6 +15,7 @@ from wagtail.search import index
 from kb.visibility import HiddenWhenExpiredMixin, visible
 from kb.vocabulary import AgeBand, AuditType, RapidDecision, ReviewStatus, ReviewType
 
+from ..publishing import ReviewIndexPermissionTester, ReviewPermissionTester
 from ..reports import extract_pdf_text, report_key
 from .items import Recommendation
 from .themes import Theme, ThemedItem
@@ -84,6 +85,9 @@ class ReviewIndexPage(Page):
         context["chosen_type"] = chosen_type
         context["filter_query"] = urlencode({"type": chosen_type}) if chosen_type in ReviewType.values else ""
         return context
+
+    def permissions_for_user(self, user):
+        return ReviewIndexPermissionTester(user, self)
 
 
 class ReviewTheme(ThemedItem):
@@ -188,6 +192,9 @@ class ReviewPage(HiddenWhenExpiredMixin, Page):
 
     def __str__(self) -> str:
         return f"{self.ref}: {self.title}"
+
+    def permissions_for_user(self, user):
+        return ReviewPermissionTester(user, self)
 
     @property
     def partnership_name(self) -> str:

@@ -1,8 +1,6 @@
-"""Fixtures for the Learning Hub tests: people in each role, the index page, form helpers."""
+"""Fixtures for the Learning Hub tests: the index page, a trainer, form helpers (login is in tests/conftest.py)."""
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
@@ -17,26 +15,7 @@ def index(db) -> LearningIndexPage:
 
 
 @pytest.fixture
-def login(db, django_user_model):
-    """login("Trainers") -> a client signed in as a new member of that group (None: a superuser)."""
-
-    def make(role: str | None) -> Client:
-        name = (role or "superuser").lower().replace(" ", "-")
-        if role is None:
-            user = django_user_model.objects.create_superuser(name, f"{name}@example.org", "pw")
-        else:
-            user = django_user_model.objects.create_user(name, f"{name}@example.org", "pw")
-            user.groups.add(Group.objects.get(name=role))
-        client = Client()
-        client.force_login(user)
-        client.user = user
-        return client
-
-    return make
-
-
-@pytest.fixture
-def trainer(login) -> Client:
+def trainer(login):
     return login("Trainers")
 
 

@@ -38,7 +38,12 @@ def review_form(review_type: str, **extra) -> dict:
         "themes": "Neglect, Domestic abuse",
         "agencies": [str(police.pk)],
         "findings": inline_formset(
-            [{"text": "Information was not shared between the GP and health visitor.", "themes": "\"Information sharing\","}]
+            [
+                {
+                    "text": "Information was not shared between the GP and health visitor.",
+                    "themes": '"Information sharing",',
+                }
+            ]
         ),
         "recommendations": inline_formset(
             [
@@ -100,7 +105,13 @@ def test_administrators_edit_themes_and_synonyms_as_snippets(editor):
     theme = Theme.objects.get(slug="neglect")
     url = reverse("wagtailsnippets_reviews_theme:edit", args=(theme.pk,))
     assert editor.get(url).status_code == 200
-    data = {"name": "Neglect", "slug": "neglect", "group": "harm-children", "description": "", "synonyms": "neglectful care\nstarvation"}
+    data = {
+        "name": "Neglect",
+        "slug": "neglect",
+        "group": "harm-children",
+        "description": "",
+        "synonyms": "neglectful care\nstarvation",
+    }
     response = editor.post(url, data)
     assert response.status_code == 302
     theme.refresh_from_db()

@@ -197,7 +197,9 @@ def test_plain_export_leaves_out_drafts_and_private_reviews(tmp_path):
     from tests.factories import restrict
 
     _, _, private = import_records(
-        ReviewRecordFactory(ref="PUB-1"), ReviewRecordFactory(ref="DRAFT-2", live=False), ReviewRecordFactory(ref="PRIV-1")
+        ReviewRecordFactory(ref="PUB-1"),
+        ReviewRecordFactory(ref="DRAFT-2", live=False),
+        ReviewRecordFactory(ref="PRIV-1"),
     )
     restrict(private)
     path = tmp_path / "out.json"

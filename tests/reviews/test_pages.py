@@ -32,7 +32,9 @@ def review(committed):
 
 def test_the_review_page_shows_all_the_structured_data(client, review):
     soup = BeautifulSoup(client.get(review.url).content, "html.parser")
-    summary = {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in zip(soup.select("dt"), soup.select("dd"))}
+    summary = {
+        dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in zip(soup.select("dt"), soup.select("dd"))
+    }
     assert summary["Reference"] == "PG-RAPID-2021-01"
     assert summary["Type"] == "Rapid Review"
     assert summary["Decision"] == "Local child safeguarding practice review"
@@ -100,7 +102,9 @@ def test_wagtail_api_hides_drafts_and_private_reviews(client, review, committed)
         create_review(ref="PG-DRAFT-2", live=False)
         private = create_review(ref="PG-PRIVATE-1")
         restrict(private)
-    refs = [i["ref"] for i in client.get("/api/v2/pages/", {"type": "reviews.ReviewPage", "fields": "ref"}).json()["items"]]
+    refs = [
+        i["ref"] for i in client.get("/api/v2/pages/", {"type": "reviews.ReviewPage", "fields": "ref"}).json()["items"]
+    ]
     assert refs == ["PG-RAPID-2021-01"]
 
 

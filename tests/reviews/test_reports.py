@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_text_is_extracted_with_page_breaks():
-    document = Document.objects.create(title="r", file=ContentFile(make_pdf("First page words.", "Second page."), name="r.pdf"))
+    document = Document.objects.create(
+        title="r", file=ContentFile(make_pdf("First page words.", "Second page."), name="r.pdf")
+    )
     assert extract_pdf_text(document.file) == "First page words.\fSecond page."
 
 

@@ -24,7 +24,9 @@ def recommendations():
         recommendations=[
             RecommendationFactory(number="1", agency="Police", status="open", due=PAST),
             RecommendationFactory(number="2", agency="Police", status="completed", due=PAST),
-            RecommendationFactory(number="3", agency="Housing", status="in_progress", due=FUTURE, themes=["domestic-abuse"]),
+            RecommendationFactory(
+                number="3", agency="Housing", status="in_progress", due=FUTURE, themes=["domestic-abuse"]
+            ),
         ],
     )
     create_review(
@@ -66,7 +68,10 @@ def test_filters(admin, recommendations):
 def test_recording_progress_keeps_the_whole_history(admin, recommendations, django_user_model):
     rec = Recommendation.objects.get(page__ref="TR-SCR-1", number="1")
     url = reverse("tracker:edit", args=[rec.pk])
-    for date, status, note in [("2021-02-01", "in_progress", "Protocol drafted."), ("2021-06-01", "completed", "Audited.")]:
+    for date, status, note in [
+        ("2021-02-01", "in_progress", "Protocol drafted."),
+        ("2021-06-01", "completed", "Audited."),
+    ]:
         response = admin.post(url, {"status": status, "date": date, "note": note})
         assert response.status_code == 302
     rec.refresh_from_db()
@@ -81,7 +86,9 @@ def test_recording_progress_keeps_the_whole_history(admin, recommendations, djan
 
 def test_a_note_is_required(admin, recommendations):
     rec = Recommendation.objects.get(page__ref="TR-SCR-1", number="1")
-    response = admin.post(reverse("tracker:edit", args=[rec.pk]), {"status": "completed", "date": "2021-01-01", "note": ""})
+    response = admin.post(
+        reverse("tracker:edit", args=[rec.pk]), {"status": "completed", "date": "2021-01-01", "note": ""}
+    )
     assert response.status_code == 200
     rec.refresh_from_db()
     assert rec.status == "open" and not rec.progress_notes.exists()
