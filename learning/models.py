@@ -15,8 +15,8 @@ from kb.text import rich_text_to_plain_text
 from kb.visibility import HiddenWhenExpiredMixin, visible
 from reviews.models.themes import ThemedItem
 
-from .citations import CITE_PUBLISHED_ONLY, is_citable
 from .blocks import SECTION_FEATURES, HubBodyBlock, LearningPointBlock
+from .citations import CITE_PUBLISHED_ONLY, is_citable
 
 MAX_LEARNING_POINTS = 3
 THEMES_HELP = "Themes from the vocabulary, so the page is found with the reviews on them."
