@@ -19,7 +19,5 @@ def search_api(request):
     try:
         outcome = run_search(search_request, source="api")
     except SearchUnavailable:
-        return JsonResponse(
-            {"error": "Search is unavailable at the moment. Please try again shortly."}, status=503
-        )
+        return JsonResponse({"error": "Search is unavailable at the moment. Please try again shortly."}, status=503)
     return JsonResponse(response_to_dict(search_request, outcome.response, names))

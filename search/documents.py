@@ -60,9 +60,7 @@ class SearchDocument:
     def from_dict(cls, data: dict) -> "SearchDocument":
         data = dict(data)
         data["published"] = datetime.date.fromisoformat(data["published"]) if data.get("published") else None
-        data["expire_at"] = (
-            datetime.datetime.fromisoformat(data["expire_at"]) if data.get("expire_at") else None
-        )
+        data["expire_at"] = datetime.datetime.fromisoformat(data["expire_at"]) if data.get("expire_at") else None
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 

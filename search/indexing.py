@@ -42,6 +42,36 @@ def update_pages(page_ids) -> None:
         chunk = page_ids[start : start + BATCH]
         documents = documents_for_pages(searchable_pages().filter(pk__in=chunk))
         engine.replace_pages({page_id: documents.get(page_id, []) for page_id in chunk})
+        # A page hidden while its documents were being written is removed again now: the hide's own removal
+        # may have run before this write.
+        hidden_meanwhile = set(documents) - set(
+            searchable_pages().filter(pk__in=list(documents)).values_list("pk", flat=True)
+        )
+        if hidden_meanwhile:
+            engine.remove_pages(sorted(hidden_meanwhile))
+
+
+def remove_hidden_now(page_ids) -> set[int]:
+    """Remove at once, never through the queue, the pages that may no longer be searched; returns them.
+
+    Only additions and changes may wait for the worker. A removal the engine cannot make now is remembered,
+    and searches leave the page out until it is made (PendingUpdate.hidden_page_ids)."""
+    page_ids = set(page_ids)
+    hidden = page_ids - set(searchable_pages().filter(pk__in=page_ids).values_list("pk", flat=True))
+    if hidden:
+        try:
+            get_engine().remove_pages(sorted(hidden))
+        except SearchUnavailable as error:
+            logger.warning("could not remove %d hidden pages from the index now: %s", len(hidden), error)
+            remember_failed(hidden, str(error))
+    return hidden
+
+
+def after_commit(page_ids) -> None:
+    """Hidden pages leave the index now; the others are updated by the task queue."""
+    shown = sorted(set(page_ids) - remove_hidden_now(page_ids))
+    if shown:
+        update_index.enqueue(shown)
 
 
 @task()
@@ -89,7 +119,7 @@ def schedule(page_ids) -> None:
     if pending is not None:
         pending.update(page_ids)
         return
-    transaction.on_commit(lambda: update_index.enqueue(sorted(page_ids)))
+    transaction.on_commit(lambda: after_commit(page_ids))
 
 
 @contextmanager

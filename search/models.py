@@ -2,6 +2,9 @@
 and the query log behind search analytics. The FTS5 text table itself is created by migration 0002."""
 
 from django.db import models
+from wagtail.models import Page
+
+from kb.visibility import visible
 
 
 class Entry(models.Model):
@@ -61,3 +64,13 @@ class PendingUpdate(models.Model):
     attempts = models.PositiveIntegerField(default=1)
     last_error = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    @classmethod
+    def hidden_page_ids(cls) -> list[int]:
+        """Hidden pages whose removal from the index has not happened yet (the engine was down when they were
+        hidden): every search leaves them out, so nothing hidden is ever found while the removal waits."""
+        pending = set(cls.objects.values_list("page_id", flat=True))
+        if not pending:
+            return []
+        shown = set(visible(Page.objects.filter(pk__in=pending)).values_list("pk", flat=True))
+        return sorted(pending - shown)

@@ -50,8 +50,7 @@ def facet_values(response: SearchResponse, theme_names: dict[str, str]) -> dict[
     labels = {"theme": theme_names, "type": TYPE_LABELS, "kind": KIND_LABELS}
     return {
         name: [
-            {"value": value, "label": labels.get(name, {}).get(value, value), "count": count}
-            for value, count in values
+            {"value": value, "label": labels.get(name, {}).get(value, value), "count": count} for value, count in values
         ]
         for name, values in response.facets.items()
     }

@@ -66,9 +66,7 @@ def suggest_themes(text: str, limit: int = 5) -> list[Theme]:
     for word in words.split():
         if len(word) > 3:
             close += [
-                key
-                for key in keys
-                if word in key.split() or difflib.SequenceMatcher(None, word, key).ratio() > 0.8
+                key for key in keys if word in key.split() or difflib.SequenceMatcher(None, word, key).ratio() > 0.8
             ]
     slugs = list(dict.fromkeys(lexicon.by_key[key] for key in close))[:limit]
     themes = {t.slug: t for t in Theme.objects.filter(slug__in=slugs)}

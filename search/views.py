@@ -57,8 +57,7 @@ def _facet_groups(search_request, facets: dict) -> list[dict]:
         values = [dict(v, checked=v["value"] in selected) for v in facets[name]]
         values.sort(key=lambda v: not v["checked"])
         missing = [
-            {"value": v, "label": v, "count": 0, "checked": True}
-            for v in selected - {x["value"] for x in values}
+            {"value": v, "label": v, "count": 0, "checked": True} for v in selected - {x["value"] for x in values}
         ]
         groups.append({"name": name, "legend": legend, "values": missing + values[:FACET_LIMIT]})
     return groups

@@ -26,6 +26,7 @@ from elasticsearch.dsl import (
 from reviews.reports import page_of
 
 from ..documents import SearchDocument
+from ..models import PendingUpdate
 from ..query import AnyOf, Phrase, Query, Term, ThemeMatch, normalise
 from ..request import SearchRequest
 from .base import FACETS, Hit, SearchEngine, SearchResponse, SearchUnavailable
@@ -185,9 +186,12 @@ def not_expired(now: datetime.datetime) -> dict:
     return _should([never, {"range": {"expire_at": {"gt": now.isoformat()}}}])
 
 
-def build_filters(request: SearchRequest, now: datetime.datetime) -> list[dict]:
-    """The request's filters as filter clauses; every theme asked for must be present."""
+def build_filters(request: SearchRequest, now: datetime.datetime, hidden_pages=()) -> list[dict]:
+    """The request's filters as filter clauses; every theme asked for must be present; hidden pages whose
+    removal from the index is still pending are left out."""
     filters = [not_expired(now)]
+    if hidden_pages:
+        filters.append({"bool": {"must_not": [{"terms": {"page_id": list(hidden_pages)}}]}})
     if request.kinds:
         filters.append({"terms": {"kind": list(request.kinds)}})
     if request.types:
@@ -228,13 +232,13 @@ def build_highlight(query: Query) -> dict:
     }
 
 
-def build_search(request: SearchRequest, query: Query, now: datetime.datetime) -> dict:
+def build_search(request: SearchRequest, query: Query, now: datetime.datetime, hidden_pages=()) -> dict:
     """The full search body: query and filters, sort, page, facets and highlighting."""
     start, size = request.offset, request.page_size
     if start + size > MAX_WINDOW:  # past the window: still answer the total and facets, with no hits
         start, size = 0, 0
     body = {
-        "query": {"bool": {"must": [compile_query(query)], "filter": build_filters(request, now)}},
+        "query": {"bool": {"must": [compile_query(query)], "filter": build_filters(request, now, hidden_pages)}},
         "sort": build_sort(request, query),
         "from": start,
         "size": size,
@@ -497,7 +501,7 @@ class ElasticsearchEngine(SearchEngine):
     def search(self, request: SearchRequest, query: Query) -> SearchResponse:
         now = datetime.datetime.now(datetime.UTC)
         with self._guard("search"):
-            raw = self._search(build_search(request, query, now))
+            raw = self._search(build_search(request, query, now, PendingUpdate.hidden_page_ids()))
         if raw is None:
             return SearchResponse(hits=[], total=0, facets={name: [] for name in FACETS})
         return read_response(raw)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from reviews.reports import page_of
 
 from ..documents import MARK_END, MARK_START, SearchDocument
-from ..models import Entry, EntryAgency, EntryTheme
+from ..models import Entry, EntryAgency, EntryTheme, PendingUpdate
 from ..query import AnyOf, Phrase, Query, Term, ThemeMatch
 from ..request import SearchRequest
 from .base import Hit, SearchEngine, SearchResponse
@@ -242,6 +242,10 @@ class FTS5Engine(SearchEngine):
             params.append(request.agency)
         where.append("(e.expire_at IS NULL OR e.expire_at > %s)")
         params.append(connection.ops.adapt_datetimefield_value(timezone.now()))
+        hidden = PendingUpdate.hidden_page_ids()
+        if hidden:
+            where.append(f"e.page_id NOT IN ({_placeholders(hidden)})")
+            params.extend(hidden)
         for column, values in (("kind", request.kinds), ("review_type", request.types)):
             if values:
                 where.append(f"e.{column} IN ({_placeholders(values)})")

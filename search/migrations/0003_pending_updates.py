@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kbsearch', '0002_fts5_table'),
+        ("kbsearch", "0002_fts5_table"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PendingUpdate',
+            name="PendingUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('page_id', models.IntegerField(unique=True)),
-                ('attempts', models.PositiveIntegerField(default=1)),
-                ('last_error', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("page_id", models.IntegerField(unique=True)),
+                ("attempts", models.PositiveIntegerField(default=1)),
+                ("last_error", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
         ),
     ]

@@ -554,20 +554,20 @@ def test_replace_pages_writes_then_deletes_only_what_is_gone(fake):
     assert delete[1]["refresh"] is True
 
 
-def test_search_before_any_index_exists_is_empty(fake):
+def test_search_before_any_index_exists_is_empty(fake, db):
     engine = fake(search_error=NotFoundError("no such index", _meta(404), {}))
     response = engine.search(SearchRequest(), Query())
     assert (response.hits, response.total) == ([], 0)
     assert response.facets == {"theme": [], "type": [], "kind": [], "year": [], "agency": []}
 
 
-def test_server_errors_become_search_unavailable(fake):
+def test_server_errors_become_search_unavailable(fake, db):
     engine = fake(search_error=ApiError("cluster_block_exception", _meta(503), {}))
     with pytest.raises(SearchUnavailable, match="could not search"):
         engine.search(SearchRequest(), Query())
 
 
-def test_an_unreachable_cluster_fails_fast():
+def test_an_unreachable_cluster_fails_fast(db):
     engine = ElasticsearchEngine("http://user:secret@127.0.0.1:9", prefix="kbtest", themes=THEMES)
     started = time.monotonic()
     with pytest.raises(SearchUnavailable) as raised:
@@ -578,7 +578,7 @@ def test_an_unreachable_cluster_fails_fast():
     assert "127.0.0.1:9" in str(raised.value) and "secret" not in str(raised.value)
 
 
-def test_an_unusable_url_is_reported_not_crashed_on():
+def test_an_unusable_url_is_reported_not_crashed_on(db):
     with pytest.raises(SearchUnavailable, match="ELASTICSEARCH_URL http://localhost is not usable"):
         ElasticsearchEngine("http://user:pw@localhost", themes=THEMES).search(SearchRequest(), Query())
 
