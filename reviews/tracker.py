@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from kb.csv import safe_cell
 from kb.vocabulary import RecommendationStatus, ReviewType
 
 from .models import Agency, ProgressNote, Recommendation, Theme
@@ -74,6 +75,11 @@ register_permission_policy(Recommendation, TrackerPermissionPolicy(Recommendatio
 class TrackerIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("page", "agency").prefetch_related("progress_notes")
+
+    def preprocess_field_value(self, field, value, export_format):
+        """CSV cells never start like a formula (Wagtail already guards its XLSX export)."""
+        value = super().preprocess_field_value(field, value, export_format)
+        return safe_cell(value) if export_format == self.FORMAT_CSV else value
 
 
 class ProgressUpdateView(generic.EditView):

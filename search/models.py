@@ -43,9 +43,9 @@ class EntryAgency(models.Model):
 
 
 class QueryLog(models.Model):
-    """One search as a practitioner ran it: no user identity is kept."""
+    """One search as a practitioner ran it: its normalised words only (search/service.py), no user identity,
+    kept for KB_SEARCH_LOG_RETENTION_DAYS (`purge_search_log`)."""
 
-    query = models.CharField(max_length=500, blank=True)
     normalised = models.CharField(max_length=500, blank=True, db_index=True)
     filters = models.JSONField(default=dict, blank=True)
     result_count = models.IntegerField()

@@ -5,6 +5,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from kb.identifiers import find_identifiers
 from reviews.models import Theme
 
 from .engines import get_engine
@@ -15,6 +16,7 @@ from .query import Query, normalise, parse
 from .request import SearchRequest
 
 logger = logging.getLogger(__name__)
+IDENTIFIER_REMOVED = "[identifier removed]"
 
 
 @dataclass
@@ -38,11 +40,16 @@ def run_search(request: SearchRequest, source: str = "page") -> Outcome:
     return Outcome(request, query, response)
 
 
+def logged_text(query: str) -> str:
+    """What analytics keep of a query: its normalised words, or a placeholder when the anonymisation check finds
+    an identifier in it (practitioners type phone numbers, postcodes and dates of birth into search boxes)."""
+    return IDENTIFIER_REMOVED if find_identifiers(query) else normalise(query)[:500]
+
+
 def log_query(request: SearchRequest, result_count: int, elapsed_ms: float, source: str) -> None:
-    """Keep the query for analytics: what was asked, how many results, how long; no user identity."""
+    """Keep the query for analytics: its normalised words, how many results, how long; no user identity."""
     QueryLog.objects.create(
-        query=request.q[:500],
-        normalised=normalise(request.q)[:500],
+        normalised=logged_text(request.q),
         filters=request.filters_dict(),
         result_count=result_count,
         duration_ms=round(elapsed_ms, 2),

@@ -189,6 +189,13 @@ KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_SEARCH_INDEX_PREFIX", "kb")
 # Seconds before a search request to Elasticsearch gives up: a slow cluster must not hang a page.
 KB_SEARCH_TIMEOUT = float(os.environ.get("KB_SEARCH_TIMEOUT", "5"))
 
+# Search analytics keep normalised queries only, for this many days, and show a query once it has been seen
+# this many times (search/analytics.py).
+KB_SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("KB_SEARCH_LOG_RETENTION_DAYS", "90"))
+KB_SEARCH_LOG_MIN_COUNT = int(os.environ.get("KB_SEARCH_LOG_MIN_COUNT", "3"))
+# What `manage.py run_scheduled_jobs` runs, in order; cron or a systemd timer runs it every few minutes.
+KB_SCHEDULED_COMMANDS = ["publish_scheduled", "purge_search_log"]
+
 # Index updates run straight after the commit on the embedded engine. With Elasticsearch they are queued in
 # the database and run by `manage.py db_worker`, so a slow cluster never slows a publish (see production.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -5,7 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from reviews.anonymisation import Identifier, find_identifiers, nhs_check_digit_ok
+from kb.identifiers import find_identifiers, nhs_check_digit_ok
+from reviews.anonymisation import Identifier
 from reviews.models import Finding, ReviewPage
 from tests.factories import FindingFactory, RecommendationFactory, create_review
 

@@ -143,3 +143,13 @@ def test_editors_without_tracker_permission_are_refused(client, django_user_mode
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get(reverse("tracker:index")).status_code in (302, 403)
+
+
+def test_csv_cells_never_start_like_a_formula(admin):
+    create_review(
+        ref="TR-CSV-1",
+        recommendations=[RecommendationFactory(number="1", text='=HYPERLINK("http://evil.example","Click")')],
+    )
+    response = admin.get(reverse("tracker:index"), {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[1][2] == '\'=HYPERLINK("http://evil.example","Click")'

@@ -308,7 +308,6 @@ class SearchContract:
             theme.save()
         assert "C-RAPID-2019-01/review" in labels("sofa sleeping tragedy")
 
-
     def test_a_hit_in_the_report_says_so_and_gives_the_page(self, reviews, committed):
         with committed():
             attach_report(reviews["C-SAR-2022-01"], "Terms of reference.", "The ward round notes mention a kestrel.")

@@ -61,7 +61,9 @@ def test_fts5_compilation_quotes_every_user_string():
 
 def test_fts5_compilation_of_a_theme_includes_its_tag():
     positive, _ = compile_match(parse("SIDS", LEXICON))
-    assert positive == '("sids" OR "safer sleep" OR "cot death" OR "sudi safer sleep" OR tags : "kbthemesudisafersleep")'
+    assert (
+        positive == '("sids" OR "safer sleep" OR "cot death" OR "sudi safer sleep" OR tags : "kbthemesudisafersleep")'
+    )
 
 
 def test_user_quotes_cannot_break_out_of_an_fts5_string():

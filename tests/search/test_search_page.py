@@ -18,7 +18,9 @@ def reviews(committed):
             themes=["bruising-non-mobile-infants"],
             findings=[FindingFactory(text="Bruising in a baby who cannot crawl was not referred.")],
         )
-        create_review(ref="PG-SAR-2020-01", type="sar", title="Adult M", summary="Adult M lived alone.", themes=["self-neglect"])
+        create_review(
+            ref="PG-SAR-2020-01", type="sar", title="Adult M", summary="Adult M lived alone.", themes=["self-neglect"]
+        )
 
 
 def page(client, **params):

@@ -1,0 +1,20 @@
+"""python manage.py run_scheduled_jobs: the one command cron or a systemd timer runs every few minutes."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Run every scheduled job in KB_SCHEDULED_COMMANDS (publishing and expiry, analytics retention...)."
+
+    def handle(self, **options):
+        failed = []
+        for name in settings.KB_SCHEDULED_COMMANDS:
+            try:
+                call_command(name, verbosity=options["verbosity"])
+            except Exception as error:  # noqa: BLE001 - one failing job must not stop the others
+                failed.append(f"{name}: {error}")
+                self.stderr.write(f"{name} failed: {error}")
+        if failed:
+            raise CommandError(f"{len(failed)} scheduled job(s) failed: " + "; ".join(failed))
