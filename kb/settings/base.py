@@ -189,6 +189,9 @@ KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_SEARCH_INDEX_PREFIX", "kb")
 # Seconds before a search request to Elasticsearch gives up: a slow cluster must not hang a page.
 KB_SEARCH_TIMEOUT = float(os.environ.get("KB_SEARCH_TIMEOUT", "5"))
 
+# Reading a report PDF's text stops after this many seconds (reviews/pdf_text.py, in a child process).
+KB_REPORT_READ_SECONDS = float(os.environ.get("KB_REPORT_READ_SECONDS", "60"))
+
 # Search analytics keep normalised queries only, for this many days, and show a query once it has been seen
 # this many times (search/analytics.py).
 KB_SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("KB_SEARCH_LOG_RETENTION_DAYS", "90"))

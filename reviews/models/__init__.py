@@ -2,6 +2,7 @@
 
 from .items import Finding, FindingTheme, ProgressNote, Recommendation, RecommendationTheme
 from .pages import HomePage, ReviewIndexPage, ReviewPage, ReviewTheme
+from .report_text import ReportText
 from .snippets import Agency, Partnership
 from .themes import Theme
 from .workflow import AnonymisationCheckTask, AnonymisationTaskState
@@ -17,6 +18,7 @@ __all__ = [
     "ProgressNote",
     "Recommendation",
     "RecommendationTheme",
+    "ReportText",
     "ReviewIndexPage",
     "ReviewPage",
     "ReviewTheme",

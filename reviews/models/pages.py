@@ -16,7 +16,8 @@ from kb.visibility import HiddenWhenExpiredMixin, visible
 from kb.vocabulary import AgeBand, AuditType, RapidDecision, ReviewStatus, ReviewType
 
 from ..publishing import ReviewIndexPermissionTester, ReviewPermissionTester
-from ..reports import extract_pdf_text, report_key
+from ..panels import ReportReadingPanel
+from ..report_pdfs import ONLY_PDFS, is_pdf, report_text_for
 from .items import Recommendation
 from .themes import Theme, ThemedItem
 
@@ -124,7 +125,9 @@ class ReviewPage(HiddenWhenExpiredMixin, Page):
     report_text = models.TextField(
         blank=True, editable=False, help_text="Text extracted from the report PDF, pages separated by form feeds."
     )
-    report_text_of = models.CharField(max_length=255, blank=True, editable=False)
+    report_text_of = models.CharField(
+        max_length=255, blank=True, editable=False, help_text="The SHA-1 of the report file the text was read from."
+    )
     notified_date = models.DateField("notification date", null=True, blank=True)
     decision = models.CharField(max_length=20, choices=RapidDecision.choices, blank=True)
     audit_type = models.CharField(max_length=20, choices=AuditType.choices, blank=True)
@@ -151,7 +154,7 @@ class ReviewPage(HiddenWhenExpiredMixin, Page):
         FieldPanel("summary"),
         FieldPanel("themes"),
         FieldPanel("agencies"),
-        FieldPanel("report"),
+        MultiFieldPanel([FieldPanel("report"), ReportReadingPanel()], heading="Full report (PDF)"),
         MultiFieldPanel(
             [FieldPanel("notified_date"), FieldPanel("decision")],
             heading="Rapid reviews only",
@@ -251,6 +254,8 @@ class ReviewPage(HiddenWhenExpiredMixin, Page):
             for field in ("audit_type", "sample_size"):
                 if getattr(self, field) not in (None, ""):
                     errors[field] = "Only audits have an audit type and a sample size."
+        if self.report and not is_pdf(self.report):
+            errors["report"] = ONLY_PDFS
         if errors:
             raise ValidationError(errors)
         self.number_findings()
@@ -262,12 +267,13 @@ class ReviewPage(HiddenWhenExpiredMixin, Page):
         return super().save(*args, **kwargs)
 
     def sync_report_text(self) -> None:
-        """Extract the report's text when a report is attached or replaced (drafts too, for the anonymisation check)."""
-        key = report_key(self.report)
-        if key != self.report_text_of:
-            is_pdf = self.report and self.report.file_extension.lower() == "pdf"
-            self.report_text = extract_pdf_text(self.report.file) if is_pdf else ""
-            self.report_text_of = key
+        """The report's text, as read once per file content (reviews/report_pdfs.py); "" while it is being read.
+
+        Done on every save, so publishing a revision saved before the text was read still gives it the text."""
+        if self.report is None:
+            self.report_text, self.report_text_of = "", ""
+        else:
+            self.report_text, self.report_text_of = report_text_for(self.report)
 
     def number_findings(self) -> None:
         """Give each new finding the next free number, so existing anchors never move."""

@@ -23,7 +23,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from reviews.reports import page_of
+from kb.text import page_of
 
 from ..documents import SearchDocument
 from ..models import PendingUpdate

@@ -9,7 +9,7 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from reviews.reports import page_of
+from kb.text import page_of
 
 from ..documents import MARK_END, MARK_START, SearchDocument
 from ..models import Entry, EntryAgency, EntryTheme, PendingUpdate

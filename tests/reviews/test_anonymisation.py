@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from kb.identifiers import find_identifiers, nhs_check_digit_ok
 from reviews.anonymisation import Identifier
 from reviews.models import Finding, ReviewPage
-from tests.factories import FindingFactory, RecommendationFactory, create_review
+from tests.factories import FindingFactory, RecommendationFactory, attach_report, create_review
 
 
 def with_check_digit(nine_digits: str) -> str | None:
@@ -216,8 +216,7 @@ def leaky_reviews(db):
         ],
         recommendations=[RecommendationFactory(number="2a", text="Ring 07700 900123 first.")],
     )
-    live.report_text = "page one\fSee AB1 2CD"
-    live.save()
+    attach_report(live, "page one", "See AB1 2CD")
     create_review(ref="AN-SCR-2021-02", live=False, summary="Child B was born on 12 March 2015.")
     create_review(ref="AN-SCR-2021-03")
     return live

@@ -4,8 +4,9 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
+from kb.text import page_of
 from reviews.models import ReviewPage
-from reviews.reports import extract_pdf_text, page_of
+from reviews.report_pdfs import read_report
 from tests.factories import attach_report, create_review, make_pdf
 
 pytestmark = pytest.mark.django_db
@@ -15,12 +16,12 @@ def test_text_is_extracted_with_page_breaks():
     document = Document.objects.create(
         title="r", file=ContentFile(make_pdf("First page words.", "Second page."), name="r.pdf")
     )
-    assert extract_pdf_text(document.file) == "First page words.\fSecond page."
+    assert read_report(document).text == "First page words.\fSecond page."
 
 
 def test_a_file_that_is_not_a_pdf_gives_no_text():
     document = Document.objects.create(title="r", file=ContentFile(b"not a pdf at all", name="r.pdf"))
-    assert extract_pdf_text(document.file) == ""
+    assert read_report(document).text == ""
 
 
 def test_attaching_replacing_and_removing_a_report_keeps_the_text_in_step():
