@@ -23,7 +23,8 @@ running() { # our node's pid from the pid file, if that process is alive and is 
 }
 
 health() { # the cluster status (green/yellow/red), or nothing while the node does not answer
-    curl -fsS --max-time 5 "$URL/_cluster/health?wait_for_status=green&timeout=1s" 2>/dev/null |
+    # No -f: when green is not reached within the timeout the answer is a 408 that still carries the status.
+    curl -sS --max-time 5 "$URL/_cluster/health?wait_for_status=green&timeout=1s" 2>/dev/null |
         grep -o '"status":"[a-z]*"' | cut -d'"' -f4 || true
 }
 

@@ -1,4 +1,4 @@
-package kb.es.analysis;
+package kb.es.plugin;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;

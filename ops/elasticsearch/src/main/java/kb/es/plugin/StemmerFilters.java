@@ -1,4 +1,4 @@
-package kb.es.analysis;
+package kb.es.plugin;
 
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
@@ -41,6 +41,6 @@ final class StemmerFilters {
                 "stemmer language [" + language + "] is not in this development node; it knows " + new TreeSet<>(ENGLISH.keySet())
             );
         }
-        return KbAnalysisPlugin.filter(name, false, stemmer);
+        return KbNodePlugin.filter(name, false, stemmer);
     }
 }

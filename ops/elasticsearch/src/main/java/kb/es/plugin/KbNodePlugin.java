@@ -1,4 +1,4 @@
-package kb.es.analysis;
+package kb.es.plugin;
 
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.FlattenGraphFilter;
@@ -10,35 +10,67 @@ import org.apache.lucene.analysis.ga.IrishLowerCaseFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.tr.TurkishLowerCaseFilter;
 import org.apache.lucene.util.SetOnce;
+import org.elasticsearch.cluster.metadata.IndexNameExpressionResolver;
+import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.cluster.service.ClusterService;
+import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
+import org.elasticsearch.common.settings.ClusterSettings;
+import org.elasticsearch.common.settings.IndexScopedSettings;
 import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.common.settings.SettingsFilter;
+import org.elasticsearch.features.NodeFeature;
 import org.elasticsearch.env.Environment;
 import org.elasticsearch.index.analysis.NormalizingTokenFilterFactory;
 import org.elasticsearch.index.analysis.PreConfiguredTokenFilter;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
 import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
+import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.AnalysisPlugin;
 import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.rest.RestController;
+import org.elasticsearch.rest.RestHandler;
 import org.elasticsearch.synonyms.SynonymsManagementAPIService;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * The part of Elastic's analysis-common module (not published to Maven Central for 8.x) that our index settings use,
- * registered under the same names and with the same parameters, so that one index body works here and on a stock server.
+ * What the project uses from Elastic's modules that are not published to Maven Central for 8.x: analysis-common's
+ * filters, reindex's _delete_by_query and rest-root's GET /, under the same names and with the same parameters, so
+ * that the same requests and index settings work here and on a stock server.
  */
-public class KbAnalysisPlugin extends Plugin implements AnalysisPlugin {
+public class KbNodePlugin extends Plugin implements AnalysisPlugin, ActionPlugin {
 
     /** Reads synonyms sets (PUT _synonyms/...) for filters with synonyms_set; the node hands us its client late. */
     private final SetOnce<SynonymsManagementAPIService> synonymSets = new SetOnce<>();
+    private final SetOnce<ClusterService> clusterService = new SetOnce<>();
 
-    /** Keeps the synonyms-set reader, which needs the node's client. */
+    /** Keeps what the filters and handlers need from the running node. */
     @Override
     public Collection<?> createComponents(PluginServices services) {
         synonymSets.set(new SynonymsManagementAPIService(services.client()));
+        clusterService.set(services.clusterService());
         return List.of();
+    }
+
+    /** GET / and POST /{index}/_delete_by_query. */
+    @Override
+    public Collection<RestHandler> getRestHandlers(
+        Settings settings,
+        NamedWriteableRegistry namedWriteableRegistry,
+        RestController restController,
+        ClusterSettings clusterSettings,
+        IndexScopedSettings indexScopedSettings,
+        SettingsFilter settingsFilter,
+        IndexNameExpressionResolver indexNameExpressionResolver,
+        Supplier<DiscoveryNodes> nodesInCluster,
+        Predicate<NodeFeature> clusterSupportsFeature
+    ) {
+        return List.of(new RestRoot(clusterService::get), new RestDeleteByQuery());
     }
 
     /** Filter types that an index defines with parameters ({"type": "stemmer", "language": "english"}). */
