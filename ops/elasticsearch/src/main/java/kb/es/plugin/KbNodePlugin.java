@@ -10,6 +10,8 @@ import org.apache.lucene.analysis.ga.IrishLowerCaseFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.tr.TurkishLowerCaseFilter;
 import org.apache.lucene.util.SetOnce;
+import org.elasticsearch.action.ActionRequest;
+import org.elasticsearch.action.ActionResponse;
 import org.elasticsearch.cluster.metadata.IndexNameExpressionResolver;
 import org.elasticsearch.cluster.node.DiscoveryNodes;
 import org.elasticsearch.cluster.service.ClusterService;
@@ -23,9 +25,13 @@ import org.elasticsearch.env.Environment;
 import org.elasticsearch.index.analysis.NormalizingTokenFilterFactory;
 import org.elasticsearch.index.analysis.PreConfiguredTokenFilter;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
+import org.elasticsearch.index.mapper.Mapper;
+import org.elasticsearch.index.mapper.TextFieldMapper;
+import org.elasticsearch.index.reindex.DeleteByQueryAction;
 import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.AnalysisPlugin;
+import org.elasticsearch.plugins.MapperPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.rest.RestController;
 import org.elasticsearch.rest.RestHandler;
@@ -40,10 +46,11 @@ import java.util.function.Supplier;
 
 /**
  * What the project uses from Elastic's modules that are not published to Maven Central for 8.x: analysis-common's
- * filters, reindex's _delete_by_query and rest-root's GET /, under the same names and with the same parameters, so
- * that the same requests and index settings work here and on a stock server.
+ * filters, reindex's _delete_by_query, rest-root's GET / and (for the synonyms API) mapper-extras' match_only_text,
+ * under the same names and with the same parameters, so that the same requests and index settings work here and on
+ * a stock server.
  */
-public class KbNodePlugin extends Plugin implements AnalysisPlugin, ActionPlugin {
+public class KbNodePlugin extends Plugin implements AnalysisPlugin, ActionPlugin, MapperPlugin {
 
     /** Reads synonyms sets (PUT _synonyms/...) for filters with synonyms_set; the node hands us its client late. */
     private final SetOnce<SynonymsManagementAPIService> synonymSets = new SetOnce<>();
@@ -55,6 +62,21 @@ public class KbNodePlugin extends Plugin implements AnalysisPlugin, ActionPlugin
         synonymSets.set(new SynonymsManagementAPIService(services.client()));
         clusterService.set(services.clusterService());
         return List.of();
+    }
+
+    /**
+     * match_only_text, which the server's own .synonyms index maps its rules with, as a plain text field: it indexes
+     * positions that match_only_text saves, and finds exactly the same documents.
+     */
+    @Override
+    public Map<String, Mapper.TypeParser> getMappers() {
+        return Map.of("match_only_text", TextFieldMapper.PARSER);
+    }
+
+    /** The delete-by-query action, which the server's synonyms API calls too. */
+    @Override
+    public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
+        return List.of(new ActionHandler<>(DeleteByQueryAction.INSTANCE, TransportDeleteByQuery.class));
     }
 
     /** GET / and POST /{index}/_delete_by_query. */
