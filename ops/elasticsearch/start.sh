@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start the development Elasticsearch node in the background (see README.md here) and wait until it is ready.
 # Idempotent: when our node is already up on $ES_PORT this prints its address and exits 0.
-#   ES_PORT (9200)  ES_HEAP (1g, the most; the minimum is 512m)  ES_START_TIMEOUT (120 s)  ES_JAVA (java)
+#   ES_PORT (9200)  ES_HEAP (maximum heap: 1g; at least 512m)  ES_START_TIMEOUT (120 s)  ES_JAVA (java)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -28,28 +28,39 @@ health() { # the cluster status (green/yellow/red), or nothing while the node do
         grep -o '"status":"[a-z]*"' | cut -d'"' -f4 || true
 }
 
-fail() {
+die() { # a refusal before starting anything
+    echo "elasticsearch: $1" >&2
+    exit 1
+}
+
+fail() { # a node that did not come up: the message and the end of its logs
     echo "elasticsearch: $1" >&2
     for f in "$LOG" "$VAR/logs/stdout.log"; do
-        [ -s "$f" ] && { echo "--- last lines of $f" >&2; tail -n 40 "$f" >&2; }
+        [ -s "$f" ] && { echo "--- last lines of $f" >&2; tail -n 30 "$f" | cut -c1-400 >&2; }
     done
     exit 1
 }
 
-# Build the jars when missing or older than their sources; offline first, so a warm ~/.m2 needs no network.
-if [ ! -f "$TARGET/.built" ] || [ -n "$(find "$HERE/pom.xml" "$HERE/src" -newer "$TARGET/.built" -print -quit)" ]; then
-    echo "elasticsearch: building the node with Maven (ops/elasticsearch/pom.xml)"
-    mvn -q -o -f "$HERE/pom.xml" clean package >/dev/null 2>&1 || mvn -q -f "$HERE/pom.xml" clean package
-    touch "$TARGET/.built"
-fi
+stale() { # the jars are missing or older than their sources
+    [ ! -f "$TARGET/.built" ] || [ -n "$(find "$HERE/pom.xml" "$HERE/src" -newer "$TARGET/.built" -print -quit)" ]
+}
 
 if pid=$(running); then
+    # One var/elasticsearch holds one node: the running one must be the one asked for.
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "-Ehttp.port=$PORT " ||
+        die "our node already runs as pid $pid on another port; make elasticsearch-stop first"
+    stale && echo "elasticsearch: ops/elasticsearch changed since this node was built: make elasticsearch-stop elasticsearch to rebuild"
     status=$(health)
     [ -n "$status" ] && { echo "elasticsearch: already running on $URL (pid $pid, status $status)"; exit 0; }
     echo "elasticsearch: pid $pid is starting; waiting for it"
 else
     if curl -fsS --max-time 2 "$URL" >/dev/null 2>&1; then
-        fail "something else already answers on $URL; stop it or set ES_PORT"
+        die "something else already answers on $URL; stop it or set ES_PORT"
+    fi
+    if stale; then # offline first, so that a warm ~/.m2 needs no network
+        echo "elasticsearch: building the node with Maven (ops/elasticsearch/pom.xml)"
+        mvn -q -o -f "$HERE/pom.xml" clean package >/dev/null 2>&1 || mvn -q -f "$HERE/pom.xml" clean package
+        touch "$TARGET/.built"
     fi
     mkdir -p "$VAR/config" "$VAR/data" "$VAR/logs" "$VAR/tmp"
     cp "$HERE/config/elasticsearch.yml" "$HERE/config/log4j2.properties" "$VAR/config/"

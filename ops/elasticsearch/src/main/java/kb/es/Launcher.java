@@ -23,7 +23,7 @@ public final class Launcher {
     /**
      * Starts the node; arguments are {@code -Ename=value} node settings, as for Elasticsearch's own
      * {@code bin/elasticsearch}; {@code -Dkb.es.config} names the config folder and {@code -Dkb.es.modules}
-     * the folder of modules (transport-netty4, kb-analysis).
+     * the folder of modules (transport-netty4, kb-node).
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = new HashMap<>();

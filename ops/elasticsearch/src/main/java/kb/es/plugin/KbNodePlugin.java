@@ -54,6 +54,7 @@ public class KbNodePlugin extends Plugin implements AnalysisPlugin, ActionPlugin
 
     /** Reads synonyms sets (PUT _synonyms/...) for filters with synonyms_set; the node hands us its client late. */
     private final SetOnce<SynonymsManagementAPIService> synonymSets = new SetOnce<>();
+    /** Names the node and cluster for GET /. */
     private final SetOnce<ClusterService> clusterService = new SetOnce<>();
 
     /** Keeps what the filters and handlers need from the running node. */
@@ -122,6 +123,7 @@ public class KbNodePlugin extends Plugin implements AnalysisPlugin, ActionPlugin
         );
     }
 
+    /** A synonym (graph) filter that can read synonyms sets through the node's client. */
     private TokenFilterFactory synonyms(boolean graph, Environment env, String name, Settings settings) {
         return new SynonymFilterFactory(graph, env, name, settings, synonymSets::get);
     }
