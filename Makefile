@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SIZE ?= small
 
-.PHONY: install run test test-elasticsearch reindex bench load lock clean
+.PHONY: install run test test-elasticsearch elasticsearch elasticsearch-stop reindex bench load lock clean
 
 install: $(VENV)/.installed node_modules/.installed kb/static/css/kb.css
 
@@ -32,8 +32,17 @@ test: install
 	$(PY) -m pytest
 
 test-elasticsearch: install
-	@test -n "$$ELASTICSEARCH_URL" || (echo "Set ELASTICSEARCH_URL, e.g. http://localhost:9200 (see compose.yaml)"; exit 2)
+	@test -n "$$ELASTICSEARCH_URL" || (echo "Set ELASTICSEARCH_URL, e.g. http://127.0.0.1:9200 after make elasticsearch"; exit 2)
 	$(PY) -m pytest -m elasticsearch
+
+# A local single-node Elasticsearch 8 on 127.0.0.1:$${ES_PORT:-9200}, built by Maven from Maven Central jars (no Docker);
+# a no-op when it is already up. See ops/elasticsearch/README.md.
+elasticsearch:
+	ops/elasticsearch/start.sh
+
+# Stop that node (no error when it is not running).
+elasticsearch-stop:
+	ops/elasticsearch/stop.sh
 
 # 50 simulated practitioners for 60 s against gunicorn on loopback; writes bench/results/load.json.
 load: install
