@@ -4,6 +4,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends make nodejs npm
     fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . .
-RUN make install && SECRET_KEY=build-only .venv/bin/python manage.py collectstatic --noinput --settings=kb.settings.production
+RUN make install && SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \
+    .venv/bin/python manage.py collectstatic --noinput --settings=kb.settings.production
 EXPOSE 8000
 CMD ["sh", "-c", ".venv/bin/python manage.py migrate --noinput && .venv/bin/python manage.py reindex && .venv/bin/gunicorn kb.wsgi --bind 0.0.0.0:8000 --workers 2"]

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.decorators import method_decorator
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -11,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
+from kb.ratelimits import limited
 from kb.text import rich_text_to_plain_text
 from kb.visibility import HiddenWhenExpiredMixin, visible
 from reviews.models.themes import ThemedItem
@@ -202,8 +204,9 @@ class BriefingPage(HiddenWhenExpiredMixin, RoutablePageMixin, Page):
         return context
 
     @path("pdf/", name="pdf")
+    @method_decorator(limited("briefing-pdf", "KB_PDF_RATE"))
     def pdf(self, request):
-        """The briefing as an A4 PDF, drawn from the page's own template."""
+        """The briefing as an A4 PDF, drawn from the page's own template (once per published revision)."""
         from .pdf import briefing_pdf_response
 
         return briefing_pdf_response(self, request)
@@ -211,5 +214,7 @@ class BriefingPage(HiddenWhenExpiredMixin, RoutablePageMixin, Page):
     def serve_preview(self, request, mode_name):
         """Editors preview the PDF as well as the page before publishing."""
         if mode_name == "pdf":
-            return self.pdf(request)
+            from .pdf import briefing_pdf_response
+
+            return briefing_pdf_response(self, request, preview=True)
         return super().serve_preview(request, mode_name)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import caches
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -85,8 +86,22 @@ def briefing_pdf(page, request) -> bytes:
     return render_pdf(html, request.build_absolute_uri("/"))
 
 
-def briefing_pdf_response(page, request) -> HttpResponse:
-    """The PDF, shown in the browser, with a filename for saving."""
-    response = HttpResponse(briefing_pdf(page, request), content_type="application/pdf")
+def published_briefing_pdf(page, request) -> bytes:
+    """The published briefing's PDF, drawn once per published revision (and stylesheet version) and then
+    kept: drawing takes a noticeable moment, and anyone may ask for it."""
+    styles = "-".join(str(int(os.path.getmtime(path))) for path in map(static_file, STYLESHEETS) if path)
+    key = f"briefing-pdf:{page.pk}:{page.live_revision_id}:{styles}"
+    cache = caches["pdfs"]
+    data = cache.get(key)
+    if data is None:
+        data = briefing_pdf(page, request)
+        cache.set(key, data)
+    return data
+
+
+def briefing_pdf_response(page, request, preview: bool = False) -> HttpResponse:
+    """The PDF, shown in the browser, with a filename for saving. Previews of drafts are drawn afresh."""
+    data = briefing_pdf(page, request) if preview else published_briefing_pdf(page, request)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, page.pdf_filename)
     return response

@@ -3,6 +3,8 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from kb.ratelimits import limited
+
 from .engines.base import SearchUnavailable
 from .request import InvalidSearch, request_from_params
 from .results import response_to_dict
@@ -10,6 +12,7 @@ from .service import run_search, theme_names
 
 
 @require_GET
+@limited("search", "KB_SEARCH_RATE", json=True)
 def search_api(request):
     names = theme_names()
     try:

@@ -123,8 +123,20 @@ def parse(text: str, lexicon: Lexicon) -> Query:
         else:
             run.extend(normalise(bare).split())
     flush_run()
-    query.must = _join_alternatives(sequence)
+    query.must = _unique(_join_alternatives(sequence))
+    query.must_not = _unique(query.must_not)
     return query
+
+
+def _unique(parts: list) -> list:
+    """Each part once: "neglect neglect NAI non-accidental injury" asks the engine for two themes, not four."""
+    seen, unique = set(), []
+    for part in parts:
+        key = ("theme", part.slug) if isinstance(part, ThemeMatch) else part
+        if key not in seen:
+            seen.add(key)
+            unique.append(part)
+    return unique
 
 
 def _literal(words: list[str]):

@@ -17,6 +17,7 @@ from .request import SearchRequest
 
 logger = logging.getLogger(__name__)
 IDENTIFIER_REMOVED = "[identifier removed]"
+SUGGESTION_WORDS = 8
 
 
 @dataclass
@@ -63,14 +64,15 @@ def theme_names() -> dict[str, str]:
 
 
 def suggest_themes(text: str, limit: int = 5) -> list[Theme]:
-    """Themes whose name or a synonym is close to the query, for a zero-results page."""
-    words = normalise(text)
+    """Themes whose name or a synonym is close to the query, for a zero-results page. Only the first few words
+    are compared: each word is compared with every theme phrasing, so a long query would cost seconds."""
+    words = " ".join(normalise(text).split()[:SUGGESTION_WORDS])
     if not words:
         return []
     lexicon = get_lexicon()
     keys = list(lexicon.by_key)
     close = difflib.get_close_matches(words, keys, n=limit * 2, cutoff=0.6)
-    for word in words.split():
+    for word in dict.fromkeys(words.split()):
         if len(word) > 3:
             close += [
                 key for key in keys if word in key.split() or difflib.SequenceMatcher(None, word, key).ratio() > 0.8

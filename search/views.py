@@ -2,6 +2,8 @@
 
 from django.shortcuts import render
 
+from kb.ratelimits import limited
+
 from .engines.base import SearchUnavailable
 from .request import InvalidSearch, request_from_params
 from .results import facet_values, hit_to_result
@@ -11,6 +13,7 @@ CHECKBOX_FACETS = [("kind", "Type of learning"), ("type", "Type of review"), ("t
 FACET_LIMIT = 12
 
 
+@limited("search", "KB_SEARCH_RATE")
 def search_page(request):
     names = theme_names()
     context = {"search_q": request.GET.get("q", "")[:500], "theme_names": names}

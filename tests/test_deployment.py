@@ -24,6 +24,21 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key, message",
+    [
+        ("change-me-in-a-real-deployment", "placeholder"),
+        ("dev-only-not-secret", "placeholder"),
+        ("short-but-not-a-placeholder", "at least 50 random characters"),
+        ("a" * 60, "at least 50 random characters"),
+    ],
+)
+def test_production_refuses_placeholder_and_weak_secret_keys(tmp_path, key, message):
+    result = manage("check", SECRET_KEY=key, DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
 def test_production_passes_the_deployment_checklist_without_warnings(tmp_path):
     result = manage(
         "check",
@@ -52,3 +67,8 @@ def test_repeated_failed_sign_ins_are_locked_out(client, django_user_model):
 def test_pages_carry_a_content_security_policy(client):
     policy = client.get("/").headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "object-src 'none'" in policy
+
+
+def test_images_never_carry_local_data():
+    ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()}
+    assert {"var/", "media/", ".venv/", ".env"} <= ignored

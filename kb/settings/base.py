@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "learning",
     "kb",
     "django_tasks_db",
+    "django_ratelimit",
     "axes",
     "csp",
     "wagtail.api.v2",
@@ -69,6 +70,34 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy, count each client by its own address, not the proxy's (kb/clients.py): set
+# KB_PROXY_COUNT to the number of proxies of yours in front of the app (1 for one nginx).
+KB_PROXY_COUNT = int(os.environ.get("KB_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "kb.clients.client_ip"
+
+# Anonymous clients' rates on the costly public endpoints (kb/ratelimits.py); staff are never limited.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "kb.clients.client_ip"
+KB_SEARCH_RATE = os.environ.get("KB_SEARCH_RATE", "60/m")
+KB_PDF_RATE = os.environ.get("KB_PDF_RATE", "10/m")
+
+# Caches shared by every worker on the machine: rate-limit counters, and briefing PDFs kept per revision.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "default",
+    },
+    "pdfs": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "pdfs",
+        "TIMEOUT": 30 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
+# django-ratelimit prefers an atomic cache (Redis, memcached). A file cache may miss a few counts when two
+# workers increment at the same instant: a limit of 60 may let 61 through, which is acceptable here, and spares
+# a single-machine partnership a cache server.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Scripts and styles come from our own origin only. Wagtail's admin sets inline styles, so style-src allows
 # them; frame-ancestors 'self' lets the admin preview frame our pages (it overrides X-Frame-Options: DENY).

@@ -7,9 +7,20 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 
 DEBUG = False
+# Values that appear in this repository (compose.yaml, the other settings) or in Django's own templates.
+PLACEHOLDER_KEYS = {"change-me-in-a-real-deployment", "dev-only-not-secret", "test-only-not-secret"}
+MINIMUM_KEY_LENGTH = 50
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production settings.")
+if SECRET_KEY in PLACEHOLDER_KEYS or SECRET_KEY.startswith(("change-me", "django-insecure")):
+    raise ImproperlyConfigured("SECRET_KEY is a placeholder from the repository: generate a secret of your own.")
+if len(SECRET_KEY) < MINIMUM_KEY_LENGTH or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be at least {MINIMUM_KEY_LENGTH} random characters, e.g. "
+        '`python -c "import secrets; print(secrets.token_urlsafe(50))"`.'
+    )
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
 

@@ -19,3 +19,10 @@ KB_SEARCH_INDEX_PREFIX = "kbtest"
 # Serve static files straight from the finders; production runs collectstatic instead.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Each test run its own caches; rate limits are off except in the tests that turn them on.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kb-test-default"},
+    "pdfs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kb-test-pdfs"},
+}
+RATELIMIT_ENABLE = False
