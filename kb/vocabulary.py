@@ -41,6 +41,15 @@ class RapidDecision(models.TextChoices):
     NATIONAL_REVIEW = "national_review", "Recommend a national review"
 
 
+class Nation(models.TextChoices):
+    """The UK nation a partnership is in: its bank holidays decide which days are working days."""
+
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+
 class AuditType(models.TextChoices):
     DEEP_DIVE = "deep_dive", "Deep dive"
     DIP_SAMPLE = "dip_sample", "Dip sample"
