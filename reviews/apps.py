@@ -9,6 +9,8 @@ class ReviewsConfig(AppConfig):
         from kb.documents import register_owner
 
         from .models import ReviewPage
+        from .timeline import signals as timeline_signals
 
         # A review's full report is exactly as public as the review's live content.
         register_owner(ReviewPage, "report")
+        timeline_signals.connect()

@@ -8,6 +8,7 @@ from kb.visibility import visible
 from kb.vocabulary import ReviewType
 
 from .models import ReviewPage
+from .timeline import exchange as timeline_exchange
 
 
 def _date(value):
@@ -57,6 +58,9 @@ def review_to_record(page: ReviewPage) -> dict:
         }
         for r in page.recommendations.all()
     ]
+    timeline = timeline_exchange.export(page)
+    if timeline:
+        record["timeline"] = timeline
     return record
 
 

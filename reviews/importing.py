@@ -34,6 +34,7 @@ from .models import (
     ReviewTheme,
 )
 from .themes import ThemeResolver
+from .timeline import exchange as timeline_exchange
 
 BATCH = 200  # new reviews whose children, revisions and publication are written together
 WAGTAIL_INDEX_BATCH = 2000  # pages per bulk update of Wagtail's own search index
@@ -68,6 +69,7 @@ COMMON_KEYS = {
     "themes",
     "findings",
     "recommendations",
+    timeline_exchange.KEY,
 }
 RAPID_KEYS = {"notified", "decision"}
 AUDIT_KEYS = {"audit_type", "sample_size"}
@@ -208,6 +210,7 @@ class ReviewRecord:
     themes: list
     findings: list[FindingRecord]
     recommendations: list[RecommendationRecord]
+    timeline: dict | None = None
 
 
 def read_file(path: str | Path) -> dict:
@@ -297,6 +300,7 @@ def _validate_review(raw: dict, check: _Checker, resolver: ThemeResolver) -> Rev
         themes=check.themes(raw, resolver, ""),
         findings=_validate_findings(raw, check, resolver),
         recommendations=_validate_recommendations(raw, check, resolver),
+        timeline=timeline_exchange.validate(raw, check, review_type),
     )
 
 
@@ -387,6 +391,7 @@ def write(records: list[ReviewRecord], progress=None) -> ImportResult:
             if progress:
                 progress()
         writer.finish()
+        timeline_exchange.write(records)
     return result
 
 

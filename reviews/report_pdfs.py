@@ -92,8 +92,9 @@ def read_report(document) -> ReportText:
 @task()
 def read_report_task(document_id: int) -> None:
     """Read a newly attached report, then give its text to the reviews using it and update their search entries."""
-    from search import indexing
     from wagtail.documents import get_document_model
+
+    from search import indexing
 
     from .models import ReviewPage
 

@@ -1,15 +1,16 @@
 """Admin registration for the reviews app: vocabulary snippets, the recommendation tracker and its dashboard panel."""
 
 from django.contrib import messages
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Agency, Partnership, ReviewPage, Theme
+from .timeline.admin import ReviewsInProgressPanel, TimelineViewSet, may_see_timelines, timeliness_report
 from .tracker import RecommendationTrackerViewSet, status_by_agency
 
 
@@ -34,8 +35,21 @@ class ThemeViewSet(SnippetViewSet):
 class PartnershipViewSet(SnippetViewSet):
     model = Partnership
     icon = "group"
-    list_display = ["name", "website"]
+    list_display = ["name", "nation", "website"]
     search_fields = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("website"),
+        FieldPanel("nation"),
+        FieldPanel("business_team_email"),
+        InlinePanel(
+            "timescales",
+            heading="Timescales of our own",
+            label="Timescale",
+            help_text="Replace a statutory default for reviews started from now on (reviews already in progress "
+            "keep theirs).",
+        ),
+    ]
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -106,3 +120,32 @@ def explain_that_new_reviews_are_published_by_the_workflow(request, parent_page,
     if page_class is ReviewPage and request.method == "POST" and "action-publish" in request.POST:
         if not parent_page.permissions_for_user(request.user).can_publish_subpage():
             messages.warning(request, "Reviews are published through the Review publication workflow: submit it.")
+
+
+timeline_viewset = TimelineViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_reviews_in_progress():
+    return timeline_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_timeliness_report_url():
+    return [path("reports/review-timeliness/", timeliness_report, name="timeliness_report")]
+
+
+class TimelinessMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_timelines(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_timeliness_menu_item():
+    return TimelinessMenuItem("Review timeliness", reverse("timeliness_report"), icon_name="time", order=650)
+
+
+@hooks.register("construct_homepage_panels")
+def add_reviews_in_progress_panel(request, panels):
+    if may_see_timelines(request.user):
+        panels.append(ReviewsInProgressPanel())

@@ -198,3 +198,35 @@ def test_the_surfaces_do_show_a_public_review(client, committed, login, tmp_path
         "feed",
         "export",
     }
+
+
+def test_reviews_in_progress_never_leak(client, committed, login, tmp_path):
+    """A review in progress (its title, stages and notes) reaches no public surface and no one but the panel."""
+    from reviews.models import Partnership
+    from reviews.timeline.recording import open_review, record_stage
+
+    with committed():
+        live_hub()
+        create_review(ref="LEAK-PUBLIC-1", title="Child P", themes=["neglect"])
+        timeline = open_review(
+            ref=f"RR-{SECRET.upper()}",
+            review_type="rapid",
+            title=f"Baby {SECRET}",
+            partnership=Partnership.objects.get_or_create(name="Testshire Safeguarding Children Partnership")[0],
+            started_on=datetime.date(2025, 12, 18),
+            note=f"The {SECRET} family.",
+        )
+        record_stage(timeline, "notified", datetime.date(2025, 12, 19), note=f"Notified about {SECRET}.")
+    found = surfaces(client, tmp_path)
+    for role in ("Trainers", "Practitioners"):
+        staff = login(role)
+        for url in (
+            "/admin/",
+            "/admin/reviews_in_progress/",
+            f"/admin/reviews_in_progress/edit/{timeline.pk}/",
+            "/admin/reports/review-timeliness/?format=csv",
+        ):
+            found[f"{role} {url}"] = staff.get(url).content.decode()
+    leaks = [name for name, text in found.items() if SECRET in text.lower()]
+    assert leaks == []
+    assert SECRET in login("Review panel").get("/admin/").content.decode().lower(), "the panel does see it"

@@ -226,7 +226,10 @@ KB_REPORT_READ_SECONDS = float(os.environ.get("KB_REPORT_READ_SECONDS", "60"))
 KB_SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("KB_SEARCH_LOG_RETENTION_DAYS", "90"))
 KB_SEARCH_LOG_MIN_COUNT = int(os.environ.get("KB_SEARCH_LOG_MIN_COUNT", "3"))
 # What `manage.py run_scheduled_jobs` runs, in order; cron or a systemd timer runs it every few minutes.
-KB_SCHEDULED_COMMANDS = ["publish_scheduled", "purge_search_log"]
+KB_SCHEDULED_COMMANDS = ["publish_scheduled", "purge_search_log", "send_timeline_reminders"]
+# Reminders of review deadlines go this many working days before each one (and the day after one is missed).
+KB_TIMELINE_REMINDER_DAYS = int(os.environ.get("KB_TIMELINE_REMINDER_DAYS", "3"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "case-review-learning@localhost")
 
 # Index updates run straight after the commit on the embedded engine. With Elasticsearch they are queued in
 # the database and run by `manage.py db_worker`, so a slow cluster never slows a publish (see production.py).

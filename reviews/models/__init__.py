@@ -5,6 +5,7 @@ from .pages import HomePage, ReviewIndexPage, ReviewPage, ReviewTheme
 from .report_text import ReportText
 from .snippets import Agency, Partnership
 from .themes import Theme
+from .timeline import PartnershipTimescale, ReviewTimeline, StageEvent, TimelineReminder
 from .workflow import AnonymisationCheckTask, AnonymisationTaskState
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "FindingTheme",
     "HomePage",
     "Partnership",
+    "PartnershipTimescale",
     "ProgressNote",
     "Recommendation",
     "RecommendationTheme",
@@ -22,5 +24,8 @@ __all__ = [
     "ReviewIndexPage",
     "ReviewPage",
     "ReviewTheme",
+    "ReviewTimeline",
+    "StageEvent",
     "Theme",
+    "TimelineReminder",
 ]

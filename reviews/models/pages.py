@@ -15,8 +15,8 @@ from wagtail.search import index
 from kb.visibility import HiddenWhenExpiredMixin, visible
 from kb.vocabulary import AgeBand, AuditType, RapidDecision, ReviewStatus, ReviewType
 
-from ..publishing import ReviewIndexPermissionTester, ReviewPermissionTester
 from ..panels import ReportReadingPanel
+from ..publishing import ReviewIndexPermissionTester, ReviewPermissionTester
 from ..report_pdfs import ONLY_PDFS, is_pdf, report_text_for
 from .items import Recommendation
 from .themes import Theme, ThemedItem

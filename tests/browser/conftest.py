@@ -124,6 +124,14 @@ def page_without_js(browser):
     context.close()
 
 
+@pytest.fixture
+def chair_page(browser):
+    """A second person at a second browser: the panel chair. The site's CSP applies here, unlike in `page`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
 def sign_in(page, site, username):
     """Sign in to the admin as one of USERS."""
     page.goto(f"{site}/admin/login/")

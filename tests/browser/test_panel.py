@@ -18,14 +18,6 @@ WORKFLOW_SUBMIT = "Submit to Review publication"
 RESUBMIT = "Resubmit to Anonymisation check"
 
 
-@pytest.fixture
-def chair_page(browser):
-    """A second person at a second browser: the panel chair. The site's CSP applies here, unlike in `page`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
-
-
 def open_new_review_form(page):
     """Pages → Reviews, then Add child page (reviews are the index's only child type)."""
     page.get_by_role("button", name="Pages").click()

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reviews.importing import ImportFailed, validate
-from reviews.models import Agency, Partnership, ProgressNote, ReviewPage
+from reviews.models import Agency, Partnership, ProgressNote, ReviewPage, ReviewTimeline
 from tests.factories import FindingFactory, RecommendationFactory, ReviewRecordFactory, import_records
 
 pytestmark = pytest.mark.django_db
@@ -184,6 +184,7 @@ def test_export_import_export_gives_the_same_file(tmp_path):
 
     for page in ReviewPage.objects.all():
         page.delete()
+    ReviewTimeline.objects.all().delete()
     Partnership.objects.all().delete()
     call_command("import_reviews", str(first), verbosity=0)
     second = tmp_path / "second.json"

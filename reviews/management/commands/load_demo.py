@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from reviews.models import ReviewPage
+from reviews.timeline.demo import load_in_progress
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
@@ -26,3 +27,6 @@ class Command(BaseCommand):
             return
         call_command("import_reviews", str(DEMO_DIR / "reviews.json"), verbosity=options["verbosity"])
         call_command("load_learning_demo", verbosity=options["verbosity"])
+        opened = load_in_progress()
+        if options["verbosity"]:
+            self.stdout.write(f"{opened} demo reviews in progress opened.")
