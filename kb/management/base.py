@@ -1,0 +1,29 @@
+"""The base of every management command of ours: bad input or a bad state ends in one line, not a traceback."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kb import database, failures
+
+
+class KBCommand(BaseCommand):
+    """A command that checks its preconditions first and turns foreseeable failures into one CommandError line.
+
+    `--traceback` still shows the original error, chained under the CommandError.
+    """
+
+    def preflight(self) -> None:
+        """Refuse before anything runs (system checks included); by default, a database unreachable or not set up."""
+        if problem := database.problem():
+            raise failures.Failure(problem)
+
+    def execute(self, *args, **options):
+        try:
+            self.preflight()
+            return super().execute(*args, **options)
+        except CommandError:
+            raise
+        except Exception as error:
+            message = failures.explain(error)
+            if message is None:
+                raise
+            raise CommandError(failures.one_line(message)) from error
