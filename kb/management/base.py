@@ -11,6 +11,14 @@ class KBCommand(BaseCommand):
     `--traceback` still shows the original error, chained under the CommandError.
     """
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        """A wrong argument gets argparse's one error line (and a pointer to --help), not the whole usage."""
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        error = parser.error
+        parser.print_usage = lambda file=None: None
+        parser.error = lambda message: error(f"{message} (see --help)")
+        return parser
+
     def preflight(self) -> None:
         """Refuse before anything runs (system checks included); by default, a database unreachable or not set up."""
         if problem := database.problem():
