@@ -47,7 +47,8 @@ def database_path() -> Path:
 def create_backup(archive: Path) -> dict:
     """Write database and media into a .tar.gz (under a temporary name until complete); returns the manifest."""
     database_path()
-    with replacing(archive) as partial, tempfile.TemporaryDirectory() as work:
+    # 0600: a backup holds the whole database, drafts and accounts included; only the site's user may read it
+    with replacing(archive, mode=0o600) as partial, tempfile.TemporaryDirectory() as work:
         copy = Path(work) / DATABASE
         copy_database(copy)
         manifest = {

@@ -19,11 +19,19 @@ def check_destination(path: Path) -> None:
         raise Failure(f"Cannot write {path}: {folder} is a file, not a folder. Choose another path.")
 
 
+def _usual_mode() -> int:
+    """The mode open() would give a new file under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 @contextmanager
-def replacing(path: str | Path):
+def replacing(path: str | Path, mode: int | None = None):
     """Yield a temporary path in the destination's folder; when the block succeeds it becomes `path` in one rename.
 
-    Until then the file has a hidden name ending in .partial, so an interrupted write never looks complete.
+    Until then the file has a hidden name ending in .partial, so an interrupted write never looks complete. The
+    file gets `mode`, or the mode open() would have given it.
     """
     path = Path(path)
     check_destination(path)
@@ -35,6 +43,7 @@ def replacing(path: str | Path):
         ) from error
     os.close(handle)
     temporary = Path(name)
+    temporary.chmod(_usual_mode() if mode is None else mode)  # mkstemp makes every file private (0600)
     try:
         yield temporary
         with open(temporary, "rb+") as written:

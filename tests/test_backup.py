@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -76,6 +77,7 @@ def test_the_archive_records_version_migrations_and_a_checksum_of_every_member(d
     del files["SHA256SUMS"]
     assert sums == {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
     assert "media/documents/report.pdf" in sums
+    assert stat.S_IMODE(demo_backup.stat().st_mode) == 0o600  # the whole database: for the site's user only
 
 
 def test_restore_check_verifies_an_archive_and_touches_nothing(instance, demo_backup, tmp_path):

@@ -4,6 +4,7 @@ traceback, and the instance unchanged (every file's checksum, the database's inc
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from tests.factories import ReviewRecordFactory
 from tests.instances import (
+    PREVIOUS_VERSION,
     UNREACHABLE_DATABASE,
     UNREACHABLE_SEARCH,
     Instance,
@@ -28,7 +30,8 @@ UNREACHABLE = r"Cannot connect to the database at postgresql://nobody@127\.0\.0\
 class Case:
     args: tuple[str, ...]
     expected: str  # a regular expression the one line on stderr must match (after "CommandError: ")
-    instance: str = "demo"  # "demo": a copy of the demo instance; "empty": a folder where migrate never ran
+    instance: str = "demo"  # "demo": a copy of the demo instance; "empty": a folder where migrate never ran;
+    # "behind": the demo instance as the previous version left it (its latest migration not applied)
     env: dict = field(default_factory=dict)
     code: int = 1
 
@@ -162,6 +165,13 @@ CASES = [
         env={"ELASTICSEARCH_URL": UNREACHABLE_SEARCH},
     ),
     case("reindex-not-set-up", "reindex", expected=NOT_SET_UP, instance="empty"),
+    case(
+        "reindex-database-behind",
+        "reindex",
+        "--missing",
+        expected=r"The database at .*/db\.sqlite3 is older than this version of the code: run `python manage\.py migrate`\.$",
+        instance="behind",
+    ),
     case("reindex-unreachable", "reindex", expected=UNREACHABLE, env={"DATABASE_URL": "unreachable"}),
     # anonymisation_report (an unknown --ref is tested in-process)
     case("anonymisation-not-set-up", "anonymisation_report", expected=NOT_SET_UP, instance="empty"),
@@ -194,10 +204,21 @@ def resolve(value: str, tmp_path: Path, backup: Path) -> str:
     return value.replace("{tmp}", str(tmp_path)).replace("{backup}", str(backup))
 
 
+def instance_for(kind: str, demo: Instance, folder: Path) -> Instance:
+    if kind == "empty":
+        folder.mkdir()
+        return Instance(folder)
+    target = demo.copy(folder)
+    if kind == "behind":
+        with sqlite3.connect(target.database) as connection:
+            connection.executescript(PREVIOUS_VERSION)
+        connection.close()
+    return target
+
+
 @pytest.mark.parametrize("bad", CASES)
 def test_bad_input_gets_one_line_a_non_zero_exit_and_changes_nothing(bad, demo_instance, demo_backup, tmp_path):
-    target = demo_instance.copy(tmp_path / "instance") if bad.instance == "demo" else Instance(tmp_path / "instance")
-    target.folder.mkdir(exist_ok=True)
+    target = instance_for(bad.instance, demo_instance, tmp_path / "instance")
     args = [resolve(arg, tmp_path, demo_backup) for arg in bad.args]
     env = {name: resolve(value, tmp_path, demo_backup) for name, value in bad.env.items()}
     before = target.state()

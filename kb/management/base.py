@@ -1,6 +1,7 @@
 """The base of every management command of ours: bad input or a bad state ends in one line, not a traceback."""
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from kb import database, failures
 
@@ -23,6 +24,10 @@ class KBCommand(BaseCommand):
         """Refuse before anything runs (system checks included); by default, a database unreachable or not set up."""
         if problem := database.problem():
             raise failures.Failure(problem)
+
+    def progress(self, total: int, unit: str, verbosity: int) -> tqdm:
+        """A progress bar on stderr, drawn only for a person at a terminal (not into cron mail or a log)."""
+        return tqdm(total=total, unit=unit, disable=verbosity < 1 or not self.stderr.isatty(), file=self.stderr)
 
     def execute(self, *args, **options):
         try:

@@ -1,7 +1,6 @@
 """python manage.py import_reviews PATH [--dry-run]"""
 
 from django.core.management.base import CommandError
-from tqdm import tqdm
 
 from kb.management.base import KBCommand
 from reviews.importing import ImportFailed, Problem, import_file, read_file, validate
@@ -22,7 +21,7 @@ class Command(KBCommand):
                 self.stdout.write(self.style.SUCCESS(f"{len(records)} reviews are valid; nothing was written."))
                 return
             total = len(validate(read_file(path)))
-            with tqdm(total=total, unit="review", disable=options["verbosity"] < 1, file=self.stderr) as bar:
+            with self.progress(total, "review", options["verbosity"]) as bar:
                 result = import_file(path, progress=bar.update)
         except ImportFailed as failure:
             raise CommandError(self.summary(path, failure.problems)) from None

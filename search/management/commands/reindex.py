@@ -1,7 +1,5 @@
 """python manage.py reindex [--missing]"""
 
-from tqdm import tqdm
-
 from kb.management.base import KBCommand
 from search import indexing
 from search.engines import get_engine
@@ -25,7 +23,7 @@ class Command(KBCommand):
         engine = get_engine()
         engine.count()  # an engine that is down is told now, before a progress bar is drawn
         total = indexing.searchable_indexed_pages().count()
-        with tqdm(total=total, unit="page", disable=verbosity < 1, file=self.stderr) as bar:
+        with self.progress(total, "page", verbosity) as bar:
             if missing:
                 added, removed = indexing.catch_up(progress=bar.update)
                 self.stdout.write(f"Added {added} pages, removed {removed} pages.")
