@@ -20,7 +20,7 @@ class KBCommand(BaseCommand):
         parser.error = lambda message: error(f"{message} (see --help)")
         return parser
 
-    def preflight(self) -> None:
+    def preflight(self, options: dict) -> None:
         """Refuse before anything runs (system checks included); by default, a database unreachable or not set up."""
         if problem := database.problem():
             raise failures.Failure(problem)
@@ -31,7 +31,7 @@ class KBCommand(BaseCommand):
 
     def execute(self, *args, **options):
         try:
-            self.preflight()
+            self.preflight(options)
             return super().execute(*args, **options)
         except CommandError:
             raise

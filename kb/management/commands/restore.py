@@ -28,9 +28,10 @@ class Command(KBCommand):
             help="Only verify the archive (checksums, database, version); change nothing.",
         )
 
-    def preflight(self) -> None:
-        """Only refuse another kind of database: an absent or empty one is what a new machine has."""
-        database_path()
+    def preflight(self, options: dict) -> None:
+        """Only refuse another kind of database (an absent or empty one is what a new machine has); --check needs none."""
+        if not options.get("check"):
+            database_path()
 
     def handle(self, path, force=False, check=False, **options):
         if check:
