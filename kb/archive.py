@@ -60,6 +60,7 @@ def unpack(archive: Path, database_dir: Path, media: Path) -> Unpacked:
 
 
 def _damaged(archive: Path, error: Exception) -> BackupError:
+    """The line for an archive whose compression or tar structure is broken."""
     return BackupError(f"{archive} is damaged or not a backup archive ({error}). Use another copy.")
 
 
@@ -183,6 +184,7 @@ def _copy(handle, target: Path) -> str:
 
 
 def _made_by(manifest: dict) -> str:
+    """Who made the backup, as its manifest records it: e.g. Case Review Learning 1.2.0."""
     app = manifest.get("app") or settings.SERVICE_NAME
     return f"{app} {manifest['version']}" if manifest.get("version") else f"an unknown version of {app}"
 

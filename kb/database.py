@@ -32,6 +32,7 @@ def sqlite_file() -> Path | None:
 
 
 def not_set_up() -> str:
+    """The line for a database that migrate has never run on."""
     return f"The database at {where()} has not been set up: {MIGRATE} (or restore a backup)."
 
 
@@ -67,6 +68,7 @@ def problem() -> str | None:
 
 
 def has_unapplied_migrations() -> bool:
+    """Whether this code has migrations the database has not applied."""
     executor = MigrationExecutor(_connection())
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
