@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from kb.files import replacing
 from kb.text import rich_text_to_plain_text
 from kb.visibility import visible
 from kb.vocabulary import ReviewType
@@ -73,9 +74,10 @@ def reviews_for_export(include_unpublished: bool = False) -> list[ReviewPage]:
 
 
 def export_file(path: str | Path, include_unpublished: bool = False) -> int:
-    """Write the reviews to path; returns how many were written."""
-    records = [review_to_record(page) for page in reviews_for_export(include_unpublished)]
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump({"reviews": records}, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+    """Write the reviews to path (whole or not at all: a failed export leaves any earlier file as it was)."""
+    with replacing(path) as temporary:
+        records = [review_to_record(page) for page in reviews_for_export(include_unpublished)]
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump({"reviews": records}, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
     return len(records)

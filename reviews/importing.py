@@ -219,7 +219,7 @@ def read_file(path: str | Path) -> dict:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
     except OSError as error:
-        raise ImportFailed([Problem("(file)", "path", f"cannot read {path}: {error.strerror}")]) from None
+        raise ImportFailed([Problem("(file)", "path", f"cannot be read: {error.strerror}")]) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ImportFailed([Problem("(file)", "json", f"malformed JSON: {error}")]) from None
     return data

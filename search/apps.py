@@ -7,4 +7,17 @@ class SearchConfig(AppConfig):
     verbose_name = "Knowledge base search"
 
     def ready(self):
+        from kb.failures import register
+
         from . import checks, signals  # noqa: F401 - connect handlers and register checks
+        from .engines.base import SearchUnavailable
+
+        register(SearchUnavailable, unavailable)
+
+
+def unavailable(error) -> str:
+    """What a command says when the search engine cannot be reached."""
+    return (
+        f"The search engine is unavailable ({error}): check ELASTICSEARCH_URL and that the server is running, "
+        "then run this again."
+    )

@@ -101,6 +101,11 @@ def remember_failed(page_ids, error: str) -> None:
             PendingUpdate.objects.filter(pk=pending.pk).update(attempts=F("attempts") + 1, last_error=error)
 
 
+def deferred_count() -> int:
+    """How many pages wait for an index update that failed (the engine was unreachable)."""
+    return PendingUpdate.objects.count()
+
+
 def retry_pending() -> int:
     """Retry every remembered update; returns how many pages were brought up to date (raises if still down)."""
     page_ids = list(PendingUpdate.objects.values_list("page_id", flat=True))

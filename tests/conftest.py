@@ -35,3 +35,45 @@ def login(db, django_user_model):
         return client
 
     return make
+
+
+POPULATE = """
+import datetime
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+from reviews.models import ProgressNote, Recommendation, ReviewPage
+page = ReviewPage.objects.order_by("ref").first()
+rec = Recommendation.objects.filter(page=page).first()
+ProgressNote.objects.create(recommendation=rec, date=datetime.date(2024, 1, 1), status="in_progress", note="Audit booked.")
+page.title = page.title + " (revised)"
+page.save_revision().publish()
+Document.objects.create(title="Report", file=ContentFile(b"%PDF-1.4 test", name="report.pdf"))
+"""
+
+
+@pytest.fixture(scope="session")
+def demo_instance(tmp_path_factory):
+    """A real instance (SQLite file and media folder) with the demo content, a revision, a progress note and a
+    document: built once per run (migrate takes a while); copy it with `instance` before changing it."""
+    from tests.instances import Instance
+
+    demo = Instance(tmp_path_factory.mktemp("demo") / "instance")
+    demo.folder.mkdir()
+    demo.manage("migrate", "--verbosity", "0")
+    demo.manage("load_demo", "--verbosity", "0")
+    demo.manage("shell", "--command", POPULATE)
+    return demo
+
+
+@pytest.fixture(scope="session")
+def demo_backup(demo_instance, tmp_path_factory):
+    """A backup of the demo instance, made by `manage.py backup`."""
+    archive = tmp_path_factory.mktemp("backups") / "demo.tar.gz"
+    demo_instance.manage("backup", str(archive))
+    return archive
+
+
+@pytest.fixture
+def instance(demo_instance, tmp_path):
+    """A copy of the demo instance that this test may change."""
+    return demo_instance.copy(tmp_path / "instance")

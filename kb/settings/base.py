@@ -240,4 +240,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # The client's own "node has failed" warnings repeat what SearchUnavailable already says, in one line.
+    "loggers": {"elastic_transport.node_pool": {"level": "ERROR"}},
 }

@@ -81,9 +81,9 @@ def test_themes_resolve_by_slug_name_or_synonym_case_insensitively():
 
 def test_malformed_json_is_a_clear_error_with_non_zero_exit_and_nothing_written(tmp_path, capsys):
     path = write_file(tmp_path, '{"reviews": [ {"ref": "A-1", ')
-    with pytest.raises(CommandError, match="nothing was imported"):
+    with pytest.raises(CommandError, match=r"reviews.json: malformed JSON: .*; nothing was imported\.$"):
         call_command("import_reviews", path)
-    assert "(file): json: malformed JSON" in capsys.readouterr().err
+    assert capsys.readouterr().err == ""
     assert not ReviewPage.objects.exists()
 
 

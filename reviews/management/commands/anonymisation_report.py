@@ -2,13 +2,14 @@
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from kb.management.base import KBCommand
 from reviews.anonymisation import scan_latest
 from reviews.models import ReviewPage
 
 
-class Command(BaseCommand):
+class Command(KBCommand):
     help = (
         "List NHS numbers, postcodes, NI numbers, phone numbers, email addresses and dates of birth found in "
         "reviews (latest versions, drafts included). Exits 1 when anything is found, 0 when clean."

@@ -1,11 +1,10 @@
 """python manage.py export_reviews PATH [--include-unpublished]"""
 
-from django.core.management.base import BaseCommand
-
+from kb.management.base import KBCommand
 from reviews.exporting import export_file
 
 
-class Command(BaseCommand):
+class Command(KBCommand):
     help = "Export reviews to a JSON file in the import format (live, public reviews unless asked otherwise)."
 
     def add_arguments(self, parser):

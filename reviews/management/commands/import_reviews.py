@@ -1,12 +1,13 @@
 """python manage.py import_reviews PATH [--dry-run]"""
 
-from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
+from django.core.management.base import CommandError
 
-from reviews.importing import ImportFailed, import_file, read_file, validate
+from kb.management.base import KBCommand
+from reviews.importing import ImportFailed, Problem, import_file, read_file, validate
+from search.indexing import deferred_count
 
 
-class Command(BaseCommand):
+class Command(KBCommand):
     help = "Import reviews from a JSON file: validates the whole file, then writes all of it or nothing."
 
     def add_arguments(self, parser):
@@ -20,10 +21,21 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(f"{len(records)} reviews are valid; nothing was written."))
                 return
             total = len(validate(read_file(path)))
-            with tqdm(total=total, unit="review", disable=options["verbosity"] < 1, file=self.stderr) as bar:
+            with self.progress(total, "review", options["verbosity"]) as bar:
                 result = import_file(path, progress=bar.update)
         except ImportFailed as failure:
-            for problem in failure.problems:
-                self.stderr.write(f"error: {problem}")
-            raise CommandError(f"{len(failure.problems)} problem(s) found; nothing was imported.") from None
+            raise CommandError(self.summary(path, failure.problems)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {result.created} new and updated {result.updated} reviews."))
+        if deferred_count():
+            self.stdout.write(
+                "The search engine could not be reached: the index will catch up on its next update, "
+                "or run `python manage.py reindex --missing` once it is back."
+            )
+
+    def summary(self, path: str, problems: list[Problem]) -> str:
+        """One line for a problem with the file as a whole; the list on stderr for problems in its reviews."""
+        if len(problems) == 1 and problems[0].ref in ("(file)", "(site)"):
+            return f"{path}: {problems[0].message}; nothing was imported."
+        for problem in problems:
+            self.stderr.write(f"error: {problem}")
+        return f"{len(problems)} problem(s) found; nothing was imported."

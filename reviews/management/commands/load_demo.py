@@ -3,15 +3,15 @@
 from pathlib import Path
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 
+from kb.management.base import KBCommand
 from reviews.models import ReviewPage
 from reviews.timeline.demo import load_in_progress
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
 
-class Command(BaseCommand):
+class Command(KBCommand):
     help = "Load the demo content: invented, anonymised reviews of every type."
 
     def add_arguments(self, parser):

@@ -1,14 +1,11 @@
 """python manage.py reindex [--missing]"""
 
-from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
-
+from kb.management.base import KBCommand
 from search import indexing
 from search.engines import get_engine
-from search.engines.base import SearchUnavailable
 
 
-class Command(BaseCommand):
+class Command(KBCommand):
     help = "Rebuild the search index from every live, public page (or, with --missing, only catch up)."
 
     def add_arguments(self, parser):
@@ -19,15 +16,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, missing=False, **options):
-        try:
-            self.reindex(missing, options["verbosity"])
-        except SearchUnavailable as error:
-            raise CommandError(f"The search engine is unavailable: {error}") from None
+        # An unreachable engine (SearchUnavailable) is told in one line by KBCommand: search registers it.
+        self.reindex(missing, options["verbosity"])
 
     def reindex(self, missing: bool, verbosity: int) -> None:
         engine = get_engine()
+        engine.count()  # an engine that is down is told now, before a progress bar is drawn
         total = indexing.searchable_indexed_pages().count()
-        with tqdm(total=total, unit="page", disable=verbosity < 1, file=self.stderr) as bar:
+        with self.progress(total, "page", verbosity) as bar:
             if missing:
                 added, removed = indexing.catch_up(progress=bar.update)
                 self.stdout.write(f"Added {added} pages, removed {removed} pages.")
