@@ -67,6 +67,11 @@ def problem() -> str | None:
     return not_set_up()
 
 
+def behind() -> str:
+    """The line for a database that this code has newer migrations for."""
+    return f"The database at {where()} is older than this version of the code: {MIGRATE}."
+
+
 def has_unapplied_migrations() -> bool:
     """Whether this code has migrations the database has not applied."""
     executor = MigrationExecutor(_connection())
@@ -80,7 +85,7 @@ def diagnose(error: DatabaseError) -> str | None:
     try:
         found = problem()
         if found is None and has_unapplied_migrations():
-            found = f"The database at {where()} is older than this version of the code: {MIGRATE}."
+            found = behind()
     except DatabaseError:
         return None
     return found

@@ -4,7 +4,6 @@ traceback, and the instance unchanged (every file's checksum, the database's inc
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,11 +11,11 @@ import pytest
 
 from tests.factories import ReviewRecordFactory
 from tests.instances import (
-    PREVIOUS_VERSION,
     UNREACHABLE_DATABASE,
     UNREACHABLE_SEARCH,
     Instance,
     bad_archive,
+    take_back_one_migration,
     unreadable_file,
     unwritable_folder,
 )
@@ -210,9 +209,7 @@ def instance_for(kind: str, demo: Instance, folder: Path) -> Instance:
         return Instance(folder)
     target = demo.copy(folder)
     if kind == "behind":
-        with sqlite3.connect(target.database) as connection:
-            connection.executescript(PREVIOUS_VERSION)
-        connection.close()
+        take_back_one_migration(target.database)
     return target
 
 

@@ -21,9 +21,12 @@ class KBCommand(BaseCommand):
         return parser
 
     def preflight(self, options: dict) -> None:
-        """Refuse before anything runs (system checks included); by default, a database unreachable or not set up."""
+        """Refuse before anything runs (system checks included): a database unreachable, not set up, or behind
+        this code (writing into a schema the code does not expect could corrupt it)."""
         if problem := database.problem():
             raise failures.Failure(problem)
+        if database.has_unapplied_migrations():
+            raise failures.Failure(database.behind())
 
     def progress(self, total: int, unit: str, verbosity: int) -> tqdm:
         """A progress bar on stderr, drawn only for a person at a terminal (not into cron mail or a log)."""

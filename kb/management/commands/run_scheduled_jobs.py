@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from kb.management.base import KBCommand
 
 
-class Command(BaseCommand):
+class Command(KBCommand):
     help = "Run every scheduled job in KB_SCHEDULED_COMMANDS (publishing and expiry, analytics retention...)."
 
     def handle(self, **options):

@@ -3,13 +3,14 @@
 import datetime
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from kb.management.base import KBCommand
 from reviews.models import ReviewTimeline
 from reviews.timeline.schedule import current_stage, deadlines
 
 
-class Command(BaseCommand):
+class Command(KBCommand):
     help = "Print each review in progress (or the named ones) with its stage and every deadline."
 
     def add_arguments(self, parser):

@@ -1,11 +1,10 @@
 """python manage.py send_timeline_reminders: queue the reminder job (run_scheduled_jobs runs this)."""
 
-from django.core.management.base import BaseCommand
-
+from kb.management.base import KBCommand
 from reviews.timeline.reminders import send_reminders_task
 
 
-class Command(BaseCommand):
+class Command(KBCommand):
     help = "Queue the job that emails reminders of review deadlines (due soon, or missed)."
 
     def handle(self, **options):

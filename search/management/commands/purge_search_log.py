@@ -1,12 +1,13 @@
 """python manage.py purge_search_log [--days N]"""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from kb.management.base import KBCommand
 from search.analytics import purge
 
 
-class Command(BaseCommand):
+class Command(KBCommand):
     help = "Delete search analytics entries older than the retention period (KB_SEARCH_LOG_RETENTION_DAYS)."
 
     def add_arguments(self, parser):
