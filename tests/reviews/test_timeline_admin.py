@@ -27,7 +27,8 @@ D = datetime.date
 def test_the_panel_sees_the_dashboard_the_page_and_the_report(login, role):
     rapid()
     client = login(role)
-    assert "RR-2025-14" in client.get("/admin/").content.decode()
+    dashboard = client.get("/admin/").content.decode()
+    assert "RR-2025-14" in dashboard and "Rapid review sent to the national panel: Wed 14 Jan 2026" in dashboard
     listing = client.get("/admin/reviews_in_progress/")
     assert listing.status_code == 200 and "RR-2025-14" in listing.content.decode()
     assert client.get("/admin/reports/review-timeliness/").status_code == 200
