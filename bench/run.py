@@ -135,15 +135,15 @@ def searchers() -> dict:
     from django.db import connection
     from wagtail.models import Page
 
+    from kb.themes import vocabulary
     from reviews.models import ReviewPage
     from search.engines import get_engine
-    from search.lexicon import get_lexicon
     from search.query import parse
 
     engine = get_engine()
 
     def ours(request):
-        return engine.search(request, parse(request.q, get_lexicon())).total
+        return engine.search(request, parse(request.q, vocabulary())).total
 
     def wagtail(request):
         if request.q:
@@ -154,7 +154,7 @@ def searchers() -> dict:
         return len(list(pages.order_by("-published_date", "-pk")[:20]))
 
     def raw(request):
-        sql, params = raw_statement(request, parse(request.q, get_lexicon()))
+        sql, params = raw_statement(request, parse(request.q, vocabulary()))
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return len(cursor.fetchall())

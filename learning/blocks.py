@@ -23,7 +23,7 @@ SHOW_CHOICES = [
 
 def theme_choices() -> list[tuple[str, str]]:
     """Every theme as (slug, name); read when the form is built, so new themes appear without a migration."""
-    from reviews.models import Theme
+    from kb.models import Theme
 
     return list(Theme.objects.order_by("name").values_list("slug", "name"))
 

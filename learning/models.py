@@ -12,10 +12,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
+from kb.models import ThemedItem
 from kb.ratelimits import limited
 from kb.text import rich_text_to_plain_text
+from kb.themes import theme_slugs
 from kb.visibility import HiddenWhenExpiredMixin, visible
-from reviews.models.themes import ThemedItem
 
 from .blocks import SECTION_FEATURES, HubBodyBlock, LearningPointBlock
 from .citations import CITE_PUBLISHED_ONLY, is_citable
@@ -28,10 +29,6 @@ def readable(rich=(), plain=()) -> str:
     """Rich text (as plain text) then plain strings, as paragraphs separated by blank lines."""
     texts = [rich_text_to_plain_text(str(part)) for part in rich if part] + [str(part).strip() for part in plain]
     return "\n\n".join(text for text in texts if text)
-
-
-def theme_slugs(page) -> list[str]:
-    return sorted(theme.slug for theme in page.themes.all())
 
 
 class LearningIndexPage(Page):
@@ -91,7 +88,7 @@ class LearningHubPage(HiddenWhenExpiredMixin, Page):
 
     @property
     def theme_slugs(self) -> list[str]:
-        return theme_slugs(self)
+        return theme_slugs(self.themes)
 
     def readable_text(self) -> str:
         """The hub's own words, for search: intro, text, questions, resources and captions (not live results)."""
@@ -171,7 +168,7 @@ class BriefingPage(HiddenWhenExpiredMixin, RoutablePageMixin, Page):
 
     @property
     def theme_slugs(self) -> list[str]:
-        return theme_slugs(self)
+        return theme_slugs(self.themes)
 
     def sources(self) -> list:
         """The source reviews the public may see, in the editor's order: only these may be cited."""

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from kb.models import Theme
 from kb.visibility import visible
 from kb.vocabulary import RecommendationStatus
 
-from .models import Recommendation, ReviewPage, ReviewTheme, Theme
+from .models import Recommendation, ReviewPage, ReviewTheme
 
 
 def public_reviews():

@@ -13,9 +13,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from kb.csv import safe_cell
+from kb.models import Agency, Theme
 from kb.vocabulary import RecommendationStatus, ReviewType
 
-from .models import Agency, ProgressNote, Recommendation, Theme
+from .models import ProgressNote, Recommendation
 
 ACTIVE = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
 

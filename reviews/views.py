@@ -5,6 +5,7 @@ import logging
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
+from kb.models import Theme
 from kb.vocabulary import HitKind
 from search.engines import get_engine
 from search.engines.base import SearchUnavailable
@@ -14,7 +15,6 @@ from search.results import hit_to_result
 
 from .charts import bar_chart, shade
 from .insights import co_occurring_themes, completion_by_agency, public_reviews, reviews_per_year, themes_by_year
-from .models import Theme
 
 logger = logging.getLogger(__name__)
 LATEST = 6

@@ -1,74 +1,13 @@
 """Admin registration for the reviews app: vocabulary snippets, the recommendation tracker and its dashboard panel."""
 
-from django.contrib import messages
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.ui.components import Component
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Agency, Partnership, ReviewPage, Theme
+from .publishing import hooks as publishing_hooks  # noqa: F401 - registers the publishing hooks
 from .timeline.admin import ReviewsInProgressPanel, TimelineViewSet, may_see_timelines, timeliness_report
 from .tracker import RecommendationTrackerViewSet, status_by_agency
-
-
-class ThemeViewSet(SnippetViewSet):
-    model = Theme
-    icon = "tag"
-    menu_label = "Themes"
-    list_display = ["name", "slug", "group"]
-    list_filter = ["group"]
-    search_fields = ["name", "slug", "synonyms"]
-    ordering = ["name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("group"),
-        FieldPanel("description"),
-        FieldPanel("synonyms"),
-        FieldPanel("related"),
-    ]
-
-
-class PartnershipViewSet(SnippetViewSet):
-    model = Partnership
-    icon = "group"
-    list_display = ["name", "nation", "website"]
-    search_fields = ["name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("website"),
-        FieldPanel("nation"),
-        FieldPanel("business_team_email"),
-        InlinePanel(
-            "timescales",
-            heading="Timescales of our own",
-            label="Timescale",
-            help_text="Replace a statutory default for reviews started from now on (reviews already in progress "
-            "keep theirs).",
-        ),
-    ]
-
-
-class AgencyViewSet(SnippetViewSet):
-    model = Agency
-    icon = "site"
-    menu_label = "Agencies"
-    list_display = ["name"]
-    search_fields = ["name"]
-
-
-class VocabularyGroup(SnippetViewSetGroup):
-    items = (ThemeViewSet, PartnershipViewSet, AgencyViewSet)
-    menu_icon = "folder-open-inverse"
-    menu_label = "Vocabulary"
-    menu_name = "vocabulary"
-
-
-register_snippet(VocabularyGroup)
-
 
 tracker_viewset = RecommendationTrackerViewSet("tracker")
 
@@ -103,23 +42,6 @@ class RecommendationsByAgencyPanel(Component):
 def add_recommendations_panel(request, panels):
     if tracker_viewset.permission_policy.user_has_permission(request.user, "change"):
         panels.append(RecommendationsByAgencyPanel())
-
-
-@hooks.register("before_edit_page")
-def explain_that_reviews_are_published_by_the_workflow(request, page):
-    """A direct publish of a review is refused by its permission tester (reviews/publishing.py) and the edit is
-    saved as a draft instead: nothing is lost. Say why, and what to do."""
-    specific = page.specific_class or type(page)
-    if request.method == "POST" and "action-publish" in request.POST and issubclass(specific, ReviewPage):
-        if not page.permissions_for_user(request.user).can_publish():
-            messages.warning(request, "Reviews are published through the Review publication workflow: submit it.")
-
-
-@hooks.register("before_create_page")
-def explain_that_new_reviews_are_published_by_the_workflow(request, parent_page, page_class):
-    if page_class is ReviewPage and request.method == "POST" and "action-publish" in request.POST:
-        if not parent_page.permissions_for_user(request.user).can_publish_subpage():
-            messages.warning(request, "Reviews are published through the Review publication workflow: submit it.")
 
 
 timeline_viewset = TimelineViewSet()

@@ -9,6 +9,8 @@ theme's other synonyms and everything tagged with the theme. Quoted phrases are 
 import re
 from dataclasses import dataclass, field
 
+from kb.themes import Vocabulary, normalise
+
 # Lucene's English stop words, the ones Elasticsearch's English analyzer drops, so both engines agree.
 STOP_WORDS = frozenset(
     "a an and are as at be but by for if in into is it no not of on or such that the their then there these "
@@ -16,7 +18,6 @@ STOP_WORDS = frozenset(
 )
 MAX_THEME_WORDS = 6
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -60,54 +61,18 @@ class Query:
     must: list = field(default_factory=list)
     must_not: list = field(default_factory=list)
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.must and not self.must_not
-
-    @property
-    def theme_slugs(self) -> list[str]:
-        """Themes the query names, for suggestions and logging."""
-        found = []
-        for part in self.must:
-            for item in part.parts if isinstance(part, AnyOf) else (part,):
-                if isinstance(item, ThemeMatch) and item.slug not in found:
-                    found.append(item.slug)
-        return found
-
-
-def normalise(text: str) -> str:
-    """Lower-case words separated by single spaces: the form lexicon keys and query words are compared in."""
-    return " ".join(match.group(0) for match in WORD.finditer(text.casefold().replace("’", "'")))
-
-
-class Lexicon:
-    """Every way of naming each theme, for spotting themes in a query."""
-
-    def __init__(self, themes: list[tuple[str, str, list[str]]]):
-        self.phrasings: dict[str, tuple[str, ...]] = {}
-        self.by_key: dict[str, str] = {}
-        for slug, name, synonyms in themes:
-            names = [name, *synonyms, slug.replace("-", " ")]
-            self.phrasings[slug] = tuple(dict.fromkeys(n for n in (normalise(x) for x in names) if n))
-            for key in (normalise(slug), normalise(name), *(normalise(s) for s in synonyms)):
-                if key:
-                    self.by_key.setdefault(key, slug)
-
-    def theme_for(self, words: list[str]) -> str | None:
-        return self.by_key.get(" ".join(words))
-
 
 _OR = object()
 
 
-def parse(text: str, lexicon: Lexicon) -> Query:
+def parse(text: str, vocabulary: Vocabulary) -> Query:
     """Turn the query text into a Query tree."""
     query = Query()
     sequence: list = []  # parts and _OR markers, in the order typed
     run: list[str] = []  # consecutive plain words, read together so multi-word themes are spotted
 
     def flush_run():
-        sequence.extend(_plain_parts(run, lexicon))
+        sequence.extend(_plain_parts(run, vocabulary))
         run.clear()
 
     for match in TOKEN.finditer(text):
@@ -162,15 +127,15 @@ def _join_alternatives(sequence: list) -> list:
     return [group[0] if len(group) == 1 else AnyOf(tuple(dict.fromkeys(group))) for group in groups]
 
 
-def _plain_parts(words: list[str], lexicon: Lexicon) -> list:
+def _plain_parts(words: list[str], vocabulary: Vocabulary) -> list:
     """Longest theme phrasings first, then each remaining word that is not a stop word."""
     parts, position = [], 0
     while position < len(words):
         for size in range(min(MAX_THEME_WORDS, len(words) - position), 0, -1):
-            slug = lexicon.theme_for(words[position : position + size])
+            slug = vocabulary.theme_for(words[position : position + size])
             if slug:
                 original = " ".join(words[position : position + size])
-                parts.append(ThemeMatch(slug, original, lexicon.phrasings[slug]))
+                parts.append(ThemeMatch(slug, original, vocabulary.phrasings[slug]))
                 position += size
                 break
         else:

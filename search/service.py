@@ -6,11 +6,11 @@ import time
 from dataclasses import dataclass
 
 from kb.identifiers import find_identifiers
-from reviews.models import Theme
+from kb.models import Theme
+from kb.themes import vocabulary
 
 from .engines import get_engine
 from .engines.base import SearchResponse, SearchUnavailable
-from .lexicon import get_lexicon
 from .models import QueryLog
 from .query import Query, normalise, parse
 from .request import SearchRequest
@@ -29,7 +29,7 @@ class Outcome:
 
 def run_search(request: SearchRequest, source: str = "page") -> Outcome:
     """Answer a request with the configured engine and log it (without who asked)."""
-    query = parse(request.q, get_lexicon())
+    query = parse(request.q, vocabulary())
     started = time.perf_counter()
     try:
         response = get_engine().search(request, query)
@@ -69,14 +69,14 @@ def suggest_themes(text: str, limit: int = 5) -> list[Theme]:
     words = " ".join(normalise(text).split()[:SUGGESTION_WORDS])
     if not words:
         return []
-    lexicon = get_lexicon()
-    keys = list(lexicon.by_key)
+    known = vocabulary()
+    keys = list(known.by_key)
     close = difflib.get_close_matches(words, keys, n=limit * 2, cutoff=0.6)
     for word in dict.fromkeys(words.split()):
         if len(word) > 3:
             close += [
                 key for key in keys if word in key.split() or difflib.SequenceMatcher(None, word, key).ratio() > 0.8
             ]
-    slugs = list(dict.fromkeys(lexicon.by_key[key] for key in close))[:limit]
+    slugs = list(dict.fromkeys(known.by_key[key] for key in close))[:limit]
     themes = {t.slug: t for t in Theme.objects.filter(slug__in=slugs)}
     return [themes[slug] for slug in slugs if slug in themes]

@@ -9,10 +9,11 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from kb.models import Agency, Partnership, Theme
 from learning.models import BriefingPage, LearningHubPage
-from reviews.models import Agency, Partnership, ReviewPage, Theme
+from reviews.models import ReviewPage
 
-from . import indexing, lexicon
+from . import indexing
 
 
 @receiver(page_published)
@@ -45,7 +46,6 @@ def privacy_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=Theme)
 def theme_changed(sender, instance, **kwargs):
     # Names feed the searchable text of everything tagged; synonyms feed query expansion.
-    lexicon.forget()
     tagged = (
         Q(themes__slug=instance.slug)
         | Q(findings__themes__slug=instance.slug)

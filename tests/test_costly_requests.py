@@ -6,7 +6,7 @@ import difflib
 import pytest
 from django.core.cache import caches
 
-from search.lexicon import get_lexicon
+from kb.themes import vocabulary
 from search.query import parse
 from search.service import SUGGESTION_WORDS, suggest_themes
 
@@ -75,11 +75,11 @@ def test_suggestions_compare_only_the_first_few_words(monkeypatch):
 
     monkeypatch.setattr(difflib.SequenceMatcher, "ratio", counting)
     suggest_themes(" ".join(f"word{n}" for n in range(100)))
-    assert len(compared) <= (SUGGESTION_WORDS + 1) * len(get_lexicon().by_key) * 2
+    assert len(compared) <= (SUGGESTION_WORDS + 1) * len(vocabulary().by_key) * 2
 
 
 def test_a_theme_named_many_times_is_asked_for_once():
-    lexicon = get_lexicon()
+    lexicon = vocabulary()
     nai = lexicon.theme_for(["nai"])
     assert nai not in (None, "neglect")
     query = parse("neglect neglect NAI neglect non-accidental injury neglect " * 20, lexicon)

@@ -202,7 +202,7 @@ def test_the_surfaces_do_show_a_public_review(client, committed, login, tmp_path
 
 def test_reviews_in_progress_never_leak(client, committed, login, tmp_path):
     """A review in progress (its title, stages and notes) reaches no public surface and no one but the panel."""
-    from reviews.models import Partnership
+    from kb.models import Partnership
     from reviews.timeline.recording import open_review, record_stage
 
     with committed():

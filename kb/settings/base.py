@@ -209,8 +209,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 TAGGIT_CASE_INSENSITIVE = True
 # An edit made during moderation must pass every task again, the anonymisation check included.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
-# Reviews may be published only by the workflow's approval (reviews/publishing.py).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.approval.publish_approved"
+# Reviews may be published only by the workflow's approval (reviews/publishing/).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.publishing.approval.publish_approved"
 
 # The knowledge-base search engine: Elasticsearch when ELASTICSEARCH_URL is set, else SQLite FTS5.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

@@ -7,8 +7,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.html import escape
 
+from kb.models import Theme
 from kb.text import plain_text_to_rich_text
-from reviews.models import ReviewPage, Theme
+from reviews.models import ReviewPage
 from search.indexing import bulk_indexing
 
 from ..models import BriefingPage, BriefingSource, LearningHubPage, LearningIndexPage

@@ -1,21 +1,18 @@
-"""The review knowledge base: themes, partnerships and agencies, review pages, findings and recommendations."""
+"""The reviews: review pages, findings and recommendations, progress notes, report texts, reviews in progress and
+the workflow task. Themes, partnerships and agencies are the shared core's (kb/models.py)."""
 
+from ..publishing.workflow import AnonymisationCheckTask, AnonymisationTaskState
 from .items import Finding, FindingTheme, ProgressNote, Recommendation, RecommendationTheme
 from .pages import HomePage, ReviewIndexPage, ReviewPage, ReviewTheme
 from .report_text import ReportText
-from .snippets import Agency, Partnership
-from .themes import Theme
 from .timeline import PartnershipTimescale, ReviewTimeline, StageEvent, TimelineReminder
-from .workflow import AnonymisationCheckTask, AnonymisationTaskState
 
 __all__ = [
-    "Agency",
     "AnonymisationCheckTask",
     "AnonymisationTaskState",
     "Finding",
     "FindingTheme",
     "HomePage",
-    "Partnership",
     "PartnershipTimescale",
     "ProgressNote",
     "Recommendation",
@@ -26,6 +23,5 @@ __all__ = [
     "ReviewTheme",
     "ReviewTimeline",
     "StageEvent",
-    "Theme",
     "TimelineReminder",
 ]

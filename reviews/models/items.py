@@ -12,9 +12,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+from kb.models import ThemedItem
 from kb.vocabulary import RecommendationStatus
-
-from .themes import ThemedItem
 
 
 class FindingTheme(ThemedItem):
@@ -54,7 +53,7 @@ class Recommendation(Orderable, ClusterableModel):
     number = models.CharField(max_length=20, help_text="As numbered in the report, e.g. 3 or 3a.")
     text = models.TextField()
     agency = models.ForeignKey(
-        "reviews.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="recommendations"
+        "kb.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="recommendations"
     )
     status = models.CharField(max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.OPEN)
     due_date = models.DateField(null=True, blank=True)

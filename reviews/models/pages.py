@@ -12,14 +12,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from kb.models import Theme, ThemedItem
+from kb.themes import theme_slugs
 from kb.visibility import HiddenWhenExpiredMixin, visible
 from kb.vocabulary import AgeBand, AuditType, RapidDecision, ReviewStatus, ReviewType
 
 from ..panels import ReportReadingPanel
-from ..publishing import ReviewIndexPermissionTester, ReviewPermissionTester
+from ..publishing.permissions import ReviewIndexPermissionTester, ReviewPermissionTester
 from ..report_pdfs import ONLY_PDFS, is_pdf, report_text_for
 from .items import Recommendation
-from .themes import Theme, ThemedItem
 
 
 def popular_themes(limit: int = 12) -> list[tuple[str, str]]:
@@ -108,14 +109,14 @@ class ReviewPage(HiddenWhenExpiredMixin, Page):
     review_type = models.CharField("type", max_length=20, choices=ReviewType.choices, db_index=True)
     subject = models.CharField("subject pseudonym", max_length=120, blank=True, help_text="e.g. Child J")
     summary = RichTextField(features=["bold", "italic", "ol", "ul", "link"])
-    partnership = models.ForeignKey("reviews.Partnership", on_delete=models.PROTECT, related_name="reviews")
+    partnership = models.ForeignKey("kb.Partnership", on_delete=models.PROTECT, related_name="reviews")
     review_status = models.CharField(
         "review stage", max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.PUBLISHED
     )
     published_date = models.DateField(null=True, blank=True, db_index=True)
     incident_date = models.DateField(null=True, blank=True)
     commissioned_date = models.DateField(null=True, blank=True)
-    agencies = ParentalManyToManyField("reviews.Agency", blank=True, related_name="reviews")
+    agencies = ParentalManyToManyField("kb.Agency", blank=True, related_name="reviews")
     age_band = models.CharField(max_length=10, choices=AgeBand.choices, blank=True)
     methodology = models.CharField(max_length=255, blank=True)
     themes = ClusterTaggableManager(through=ReviewTheme, blank=True)
@@ -209,7 +210,7 @@ class ReviewPage(HiddenWhenExpiredMixin, Page):
 
     @property
     def theme_slugs(self) -> list[str]:
-        return sorted(theme.slug for theme in self.themes.all())
+        return theme_slugs(self.themes)
 
     @property
     def finding_items(self) -> list[dict]:

@@ -18,7 +18,7 @@ class ReviewTimeline(models.Model):
     ref = models.CharField("reference", max_length=60, unique=True, help_text="e.g. HSCP-RR-2025-14.")
     review_type = models.CharField("type", max_length=20, choices=ReviewType.choices)
     title = models.CharField(max_length=255, help_text="A working title for the panel. Never shown to the public.")
-    partnership = models.ForeignKey("reviews.Partnership", on_delete=models.PROTECT, related_name="timelines")
+    partnership = models.ForeignKey("kb.Partnership", on_delete=models.PROTECT, related_name="timelines")
     page = models.OneToOneField(
         "reviews.ReviewPage",
         null=True,
@@ -90,7 +90,7 @@ class TimelineReminder(models.Model):
 class PartnershipTimescale(Orderable):
     """A partnership's own timescale for one stage, in place of the statutory default (for reviews started later)."""
 
-    partnership = ParentalKey("reviews.Partnership", on_delete=models.CASCADE, related_name="timescales")
+    partnership = ParentalKey("kb.Partnership", on_delete=models.CASCADE, related_name="timescales")
     track = models.CharField(max_length=30, choices=Track.choices)
     stage = models.CharField(max_length=30, choices=StageKey.choices)
     after = models.CharField(max_length=30, choices=StageKey.choices, help_text="Counted from the date of this stage.")

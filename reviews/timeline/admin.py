@@ -14,9 +14,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from kb.models import Partnership
 from kb.vocabulary import ReviewType
 
-from ..models import Partnership, ReviewTimeline
+from ..models import ReviewTimeline
 from .recording import check_entry, open_review, record_stage
 from .schedule import current_stage, deadlines, next_deadline
 from .stages import StageKey, decision_choices, stages_of

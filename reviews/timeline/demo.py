@@ -4,7 +4,9 @@ import datetime
 import json
 from pathlib import Path
 
-from ..models import Partnership, ReviewTimeline
+from kb.models import Partnership
+
+from ..models import ReviewTimeline
 from .recording import open_review, record_stage
 from .stages import stages_of
 

@@ -5,7 +5,9 @@ recorded them stay in this instance. A back catalogue brings its history, so the
 
 import datetime
 
-from ..models import Partnership, ReviewPage, ReviewTimeline
+from kb.models import Partnership
+
+from ..models import ReviewPage, ReviewTimeline
 from .recording import open_review, record_stage
 from .schedule import reached
 from .stages import decision_choices, stage_of, stages_of

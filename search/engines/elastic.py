@@ -333,7 +333,7 @@ def _safe_url(url: str) -> str:
 
 def _theme_rows() -> list[tuple[str, str, list[str]]]:
     """(slug, name, synonyms) for every theme in the database."""
-    from reviews.models import Theme
+    from kb.models import Theme
 
     return [(t.slug, t.name, t.synonym_list) for t in Theme.objects.only("slug", "name", "synonyms")]
 

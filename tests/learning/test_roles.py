@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
+from kb.models import Partnership
 from learning.models import BriefingPage, LearningHubPage
-from reviews.models import Partnership, ReviewIndexPage, ReviewPage
+from reviews.models import ReviewIndexPage, ReviewPage
 from tests.factories import create_review
 
 pytestmark = pytest.mark.django_db
@@ -87,8 +88,8 @@ def test_the_review_panel_adds_reviews_but_not_learning_pages(login, index):
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     assert ReviewPage.objects.filter(ref="NV-CSPR-2021-03").exists()
     assert panel.get(add_url("learning", "briefingpage", index)).status_code in (302, 403)
-    assert panel.get(reverse("wagtailsnippets_reviews_partnership:add")).status_code == 200
-    assert panel.get(reverse("wagtailsnippets_reviews_theme:add")).status_code in (302, 403)
+    assert panel.get(reverse("wagtailsnippets_kb_partnership:add")).status_code == 200
+    assert panel.get(reverse("wagtailsnippets_kb_theme:add")).status_code in (302, 403)
 
 
 def test_trainers_may_upload_documents_for_resources(login):
@@ -99,9 +100,9 @@ def test_trainers_may_upload_documents_for_resources(login):
 
 def test_administrators_manage_themes_and_users(login):
     admin = login("Administrators")
-    assert admin.get(reverse("wagtailsnippets_reviews_theme:add")).status_code == 200
+    assert admin.get(reverse("wagtailsnippets_kb_theme:add")).status_code == 200
     assert admin.get(reverse("wagtailusers_users:add")).status_code == 200
-    assert admin.user.has_perm("reviews.delete_theme")
+    assert admin.user.has_perm("kb.delete_theme")
 
 
 def test_the_wagtail_api_shows_live_public_learning_pages_only(login, index, client):

@@ -2,8 +2,8 @@
 
 import pytest
 
+from kb.models import Theme
 from learning.models import BriefingPage, LearningHubPage
-from reviews.models import Theme
 from search.documents import learning_documents
 from tests.factories import create_review
 

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from kb.models import Agency, Partnership, Theme
 from kb.vocabulary import ReviewType
-from reviews.models import Agency, Partnership, ReviewIndexPage, ReviewPage, Theme
+from reviews.models import ReviewIndexPage, ReviewPage
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +104,7 @@ def test_refs_are_unique(editor):
 
 def test_administrators_edit_themes_and_synonyms_as_snippets(editor):
     theme = Theme.objects.get(slug="neglect")
-    url = reverse("wagtailsnippets_reviews_theme:edit", args=(theme.pk,))
+    url = reverse("wagtailsnippets_kb_theme:edit", args=(theme.pk,))
     assert editor.get(url).status_code == 200
     data = {
         "name": "Neglect",

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from kb.identifiers import find_identifiers, nhs_check_digit_ok
-from reviews.anonymisation import Identifier
 from reviews.models import Finding, ReviewPage
+from reviews.publishing.anonymisation import Identifier
 from tests.factories import FindingFactory, RecommendationFactory, attach_report, create_review
 
 

@@ -5,8 +5,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from kb.models import Agency, Partnership
 from reviews.importing import ImportFailed, validate
-from reviews.models import Agency, Partnership, ProgressNote, ReviewPage, ReviewTimeline
+from reviews.models import ProgressNote, ReviewPage, ReviewTimeline
 from tests.factories import FindingFactory, RecommendationFactory, ReviewRecordFactory, import_records
 
 pytestmark = pytest.mark.django_db
@@ -107,8 +108,9 @@ def test_one_bad_review_means_nothing_is_written(tmp_path, capsys):
 
 def test_a_failure_while_writing_rolls_everything_back(monkeypatch):
     from reviews import importing
+    from reviews.importing.write import Writer
 
-    original = importing._Writer.write
+    original = Writer.write
     calls = []
 
     def fail_on_second(self, record):
@@ -117,7 +119,7 @@ def test_a_failure_while_writing_rolls_everything_back(monkeypatch):
             raise RuntimeError("disk full")
         return original(self, record)
 
-    monkeypatch.setattr(importing._Writer, "write", fail_on_second)
+    monkeypatch.setattr(Writer, "write", fail_on_second)
     records = validate({"reviews": [ReviewRecordFactory(ref="W-1"), ReviewRecordFactory(ref="W-2")]})
     with pytest.raises(RuntimeError):
         importing.write(records)

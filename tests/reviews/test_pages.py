@@ -115,8 +115,9 @@ def test_theme_pages(client, review):
 
 
 def test_demo_content_covers_every_type_and_thirty_themes(client):
+    from kb.models import Theme
     from kb.vocabulary import ReviewType
-    from reviews.models import ReviewPage, Theme
+    from reviews.models import ReviewPage
 
     call_command("load_demo", verbosity=0)
     reviews = ReviewPage.objects.all()

@@ -9,9 +9,9 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 from wagtail.documents.models import Document
 from wagtail.models import TaskState
 
-from reviews.anonymisation import UNREADABLE_REPORT, scan_review
 from reviews.models import ReportText, ReviewPage
 from reviews.pdf_text import read_pages
+from reviews.publishing.anonymisation import UNREADABLE_REPORT, scan_review
 from reviews.report_pdfs import read_report, read_report_task
 from tests.factories import create_review, make_pdf
 from tests.reviews.test_admin import add_url, review_form

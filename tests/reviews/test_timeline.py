@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from reviews.models import Partnership, PartnershipTimescale, ReviewTimeline, StageEvent
+from kb.models import Partnership
+from reviews.models import PartnershipTimescale, ReviewTimeline, StageEvent
 from reviews.timeline.recording import open_review, record_stage
 from reviews.timeline.schedule import deadlines, next_deadline
 from tests.factories import create_review

@@ -10,9 +10,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from kb.models import Partnership
 from kb.working_days import add_working_days
 from reviews.importing import ImportFailed, validate
-from reviews.models import Partnership, ReviewTimeline, TimelineReminder
+from reviews.models import ReviewTimeline, TimelineReminder
 from reviews.timeline.recording import open_review, record_stage
 from reviews.timeline.reminders import send_due_reminders
 from reviews.timeline.timeliness import timeliness

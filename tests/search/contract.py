@@ -10,7 +10,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from reviews.models import ReviewIndexPage, ReviewPage, Theme
+from kb.models import Theme
+from reviews.models import ReviewIndexPage, ReviewPage
 from search.engines import get_engine
 from search.request import request_from_params
 from search.service import run_search, theme_names

@@ -11,6 +11,7 @@ import pytest
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ApiError, BadRequestError, NotFoundError
 
+from kb.themes import Vocabulary
 from search.documents import SearchDocument
 from search.engines import elastic
 from search.engines.base import SearchUnavailable
@@ -25,14 +26,14 @@ from search.engines.elastic import (
     synonym_rules,
     to_source,
 )
-from search.query import AnyOf, Lexicon, Phrase, Query, Term, parse
+from search.query import AnyOf, Phrase, Query, Term, parse
 from search.request import SearchRequest
 
 THEMES = [
     ("non-accidental-injury", "Non-accidental injury", ["NAI", "inflicted injury"]),
     ("neglect", "Neglect", []),
 ]
-LEXICON = Lexicon(THEMES)
+LEXICON = Vocabulary(THEMES)
 NOW = datetime.datetime(2025, 6, 1, 12, 0, tzinfo=datetime.UTC)
 FIELDS = ["title^10", "text^6", "summary^3", "report^1", "theme_names^2"]
 NOT_EXPIRED = {

@@ -1,9 +1,10 @@
 """Parsing what practitioners type, and compiling it for FTS5 (no engine needed)."""
 
+from kb.themes import Vocabulary, normalise
 from search.engines.fts5 import compile_match, render_snippet
-from search.query import AnyOf, Lexicon, Phrase, Term, ThemeMatch, normalise, parse
+from search.query import AnyOf, Phrase, Term, ThemeMatch, parse
 
-LEXICON = Lexicon(
+LEXICON = Vocabulary(
     [
         ("non-accidental-injury", "Non-accidental injury", ["NAI", "abusive head trauma"]),
         ("sudi-safer-sleep", "Safer sleep", ["cot death", "SIDS"]),
@@ -27,7 +28,7 @@ def test_theme_phrasings_are_spotted_longest_first():
     query = parse("children who did not attend", LEXICON)
     assert query.must[0] == Term("children")
     assert query.must[-1].slug == "was-not-brought"
-    assert query.theme_slugs == ["was-not-brought"]
+    assert [part.slug for part in query.must if isinstance(part, ThemeMatch)] == ["was-not-brought"]
 
 
 def test_an_abbreviation_expands_to_every_phrasing():

@@ -5,8 +5,8 @@ import sys
 from django.core.management.base import CommandError
 
 from kb.management.base import KBCommand
-from reviews.anonymisation import scan_latest
 from reviews.models import ReviewPage
+from reviews.publishing.anonymisation import scan_latest
 
 
 class Command(KBCommand):

@@ -4,6 +4,8 @@ from django import forms
 from django.db import models
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
+from .anonymisation import scan_review
+
 
 class OverrideForm(forms.Form):
     """Overriding the check needs a reason; it is kept with the task state and in the audit log."""
@@ -32,8 +34,6 @@ class AnonymisationCheckTask(AbstractGroupApprovalTask):
     task_state_class = AnonymisationTaskState
 
     def start(self, workflow_state, user=None):
-        from ..anonymisation import scan_review
-
         task_state = super().start(workflow_state, user=user)
         found = scan_review(task_state.revision.as_object())
         task_state.identifiers = [{"field": i.location, "kind": i.kind, "text": i.text} for i in found]

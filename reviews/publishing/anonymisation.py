@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from kb.identifiers import find_identifiers
 from kb.text import rich_text_to_plain_text
 
-from .report_pdfs import read_report
+from ..report_pdfs import read_report
 
 
 @dataclass(frozen=True)

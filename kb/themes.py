@@ -1,0 +1,84 @@
+"""The one way a theme is named and found: by its slug, its name or one of its synonyms, compared as normalised
+words (lower case, punctuation between words ignored). Where two themes share a phrasing, a slug wins over a name,
+and a name over a synonym. The importer resolves the themes a file names with it, and search spots themes in a
+query with it, so a phrasing means the same theme everywhere.
+"""
+
+import re
+import time
+
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+MAX_AGE_SECONDS = 60  # other processes notice an edited synonym within this time
+
+
+def normalise(text: str) -> str:
+    """Lower-case words separated by single spaces: the form theme phrasings and query words are compared in."""
+    return " ".join(match.group(0) for match in WORD.finditer(str(text).casefold().replace("’", "'")))
+
+
+def theme_slugs(manager) -> list[str]:
+    """The slugs of the themes on a tagged object (its `themes` manager), sorted."""
+    return sorted(theme.slug for theme in manager.all())
+
+
+class Vocabulary:
+    """Every way of naming each theme, from (slug, name, synonyms) rows."""
+
+    def __init__(self, rows: list[tuple[str, str, list[str]]]):
+        self.by_key: dict[str, str] = {}
+        self.phrasings: dict[str, tuple[str, ...]] = {}
+        for slug, name, synonyms in rows:
+            names = [name, *synonyms, slug.replace("-", " ")]
+            self.phrasings[slug] = tuple(dict.fromkeys(n for n in (normalise(x) for x in names) if n))
+        layers = (
+            lambda slug, name, synonyms: [slug, slug.replace("-", " ")],
+            lambda slug, name, synonyms: [name],
+            lambda slug, name, synonyms: synonyms,
+        )
+        for layer in layers:
+            for slug, name, synonyms in rows:
+                for key in filter(None, map(normalise, layer(slug, name, synonyms))):
+                    self.by_key.setdefault(key, slug)
+
+    def resolve(self, text: str) -> str | None:
+        """The slug of the theme that text names, or None."""
+        return self.by_key.get(normalise(text))
+
+    def theme_for(self, words: list[str]) -> str | None:
+        """The slug of the theme these (normalised) words name, or None."""
+        return self.by_key.get(" ".join(words))
+
+
+_cached: tuple[float, Vocabulary] | None = None
+
+
+def vocabulary() -> Vocabulary:
+    """The current vocabulary, rebuilt when a theme changed in this process or the copy is a minute old."""
+    global _cached
+    if _cached is None or time.monotonic() - _cached[0] > MAX_AGE_SECONDS:
+        from .models import Theme  # here, not above: search's query parser imports this before apps are ready
+
+        rows = [(t.slug, t.name, t.synonym_list) for t in Theme.objects.only("slug", "name", "synonyms")]
+        _cached = (time.monotonic(), Vocabulary(rows))
+    return _cached[1]
+
+
+def forget(**kwargs) -> None:
+    """Drop the cached vocabulary: a theme was saved or deleted (a signal receiver, see kb/apps.py)."""
+    global _cached
+    _cached = None
+
+
+class ThemeResolver:
+    """Theme records by the text that names them, for the importer (one query for the whole file)."""
+
+    def __init__(self, themes=None):
+        from .models import Theme
+
+        themes = list(themes if themes is not None else Theme.objects.all())
+        self._by_slug = {theme.slug: theme for theme in themes}
+        self._vocabulary = Vocabulary([(t.slug, t.name, t.synonym_list) for t in themes])
+
+    def resolve(self, text: str):
+        """The Theme that text names, or None."""
+        return self._by_slug.get(self._vocabulary.resolve(text))

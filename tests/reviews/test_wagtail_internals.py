@@ -1,0 +1,77 @@
+"""The bulk importer copies Wagtail internals (reviews/importing/wagtail_internals.py): a review it creates must
+match one made by Wagtail's own add_child, save_revision and publish, so an upgrade that changes them fails here."""
+
+import pytest
+from wagtail.models import Page, PageLogEntry
+
+from kb.models import Partnership
+from reviews.importing.wagtail_internals import (
+    PUBLISHING_FIELDS,
+    WAGTAIL_SERIES,
+    first_child_path,
+    next_sibling_path,
+    running_series,
+)
+from reviews.models import ReviewIndexPage, ReviewPage
+from tests.factories import create_review
+
+pytestmark = pytest.mark.django_db
+
+
+def wagtails_own(ref: str) -> ReviewPage:
+    """A review created and published the way the admin does it."""
+    index = ReviewIndexPage.objects.get()
+    page = ReviewPage(
+        title=f"Review {ref}",
+        slug=ref.lower(),
+        ref=ref,
+        review_type="scr",
+        summary="<p>An invented review.</p>",
+        partnership=Partnership.objects.get_or_create(name="Testshire Safeguarding Children Partnership")[0],
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return ReviewPage.objects.get(pk=page.pk)
+
+
+def test_the_copied_internals_are_of_the_pinned_wagtail_series():
+    assert running_series() == WAGTAIL_SERIES, "check wagtail_internals.py against this Wagtail, then update it"
+
+
+def test_tree_paths_agree_with_add_child():
+    index = ReviewIndexPage.objects.get()
+    expected_first = first_child_path(index)
+    by_wagtail = wagtails_own("WT-1")
+    assert by_wagtail.path == expected_first
+    expected_next = next_sibling_path(by_wagtail)
+    imported = create_review(ref="WT-2")
+    assert imported.path == expected_next
+    after = wagtails_own("WT-3")
+    assert after.path == next_sibling_path(imported)
+    index.refresh_from_db()
+    assert index.numchild == 3
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_a_bulk_created_review_is_saved_and_published_as_wagtail_would():
+    by_wagtail, imported = wagtails_own("WT-4"), create_review(ref="WT-5")
+
+    def publishing_state(page: ReviewPage) -> dict:
+        values = {name: getattr(page, name) for name in PUBLISHING_FIELDS}
+        return {
+            "live": values["live"],
+            "expired": values["expired"],
+            "has_unpublished_changes": values["has_unpublished_changes"],
+            "draft_title is title": values["draft_title"] == page.title,
+            "live is latest revision": values["live_revision"] == values["latest_revision"] is not None,
+            "revision time": values["latest_revision_created_at"] == values["latest_revision"].created_at,
+            "published times": values["first_published_at"] is not None and values["last_published_at"] is not None,
+        }
+
+    assert publishing_state(imported) == publishing_state(by_wagtail)
+    assert set(imported.latest_revision.content) == set(by_wagtail.latest_revision.content)
+    actions = {
+        page.pk: set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+        for page in (by_wagtail, imported)
+    }
+    assert actions[imported.pk] == actions[by_wagtail.pk]
