@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SIZE ?= small
 
-.PHONY: install run test test-elasticsearch elasticsearch elasticsearch-stop reindex bench load lock clean
+.PHONY: install run test test-elasticsearch elasticsearch elasticsearch-stop reindex bench eval load lock clean
 
 install: $(VENV)/.installed node_modules/.installed kb/static/css/kb.css
 
@@ -54,6 +54,10 @@ reindex: install
 # One benchmark run (SIZE=small|medium|national) in a fresh temporary database; see BENCHMARKS.md.
 bench: install
 	$(PY) -m bench.run --size $(SIZE)
+
+# Search quality: the judged searches (bench/eval/judged.yaml) on the demo content, per engine; see bench/eval/README.md.
+eval: install
+	$(PY) -m bench.eval
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:
