@@ -184,7 +184,11 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.approval.publish_approved"
 
 # The knowledge-base search engine: Elasticsearch when ELASTICSEARCH_URL is set, else SQLite FTS5.
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")  # may carry a user and password: https://user:pw@host:9200
+# A real cluster runs with security on: an API key (the base64 "id:key" form Elasticsearch returns as `encoded`)
+# and, when its certificate is not signed by a CA the system trusts, the path of the CA certificate (PEM).
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
 KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_SEARCH_INDEX_PREFIX", "kb")
 # Seconds before a search request to Elasticsearch gives up: a slow cluster must not hang a page.
 KB_SEARCH_TIMEOUT = float(os.environ.get("KB_SEARCH_TIMEOUT", "5"))
