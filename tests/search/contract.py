@@ -1,4 +1,4 @@
-"""The search contract: one suite every engine must pass (run by test_contract_<engine>.py).
+"""The search contract: one suite every engine must pass (run on every engine by test_contract.py).
 
 Hits are named "<ref>/<kind>[/<number>]" so expectations read like the corpus in corpus.py.
 """
@@ -11,7 +11,6 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from reviews.models import ReviewIndexPage, ReviewPage, Theme
-from search.engines import get_engine
 from search.request import request_from_params
 from search.service import run_search, theme_names
 from tests.factories import attach_report, create_review, import_records, restrict
@@ -39,15 +38,11 @@ def labels(q: str = "", **params) -> list[str]:
 
 
 class SearchContract:
-    """Behaviour every engine shares. Subclasses provide the `engine_url` fixture."""
+    """Behaviour every engine shares, on the engine of the `each_engine` fixture (tests/conftest.py)."""
 
     @pytest.fixture(autouse=True)
-    def engine(self, settings, engine_url):
-        settings.ELASTICSEARCH_URL = engine_url
-        engine = get_engine()
-        engine.clear()
-        yield engine
-        engine.clear()
+    def engine(self, each_engine):
+        return each_engine
 
     @pytest.fixture
     def reviews(self, committed):
