@@ -137,20 +137,23 @@ class ElasticsearchEngine(SearchEngine):
             return []
 
     def ensure_index(self) -> str:
-        """The alias, after creating a first version already behind it if there is none.
+        """The alias, after creating a first version behind it if there is none.
 
-        The first version has a fixed name, so when two processes race to create it only one can.
+        The first version has a fixed name, so when two processes race to create it only one can. The alias goes
+        on once the index's shard has started: an alias on a new index answers searches with "no shard available"
+        for the moment the shard takes to start.
         """
         with self._guard("create its index"):
             if self.client.indices.exists_alias(name=self.alias):
                 return self.alias
             first = f"{self.alias}-v0"
             try:
-                self._new_version(first, aliases={self.alias: {}})
+                self._new_version(first)  # answers once the primary shard has started
             except BadRequestError as error:
                 if error.error != "resource_already_exists_exception":
                     raise
-                self.client.indices.put_alias(index=first, name=self.alias)
+                self._slow.cluster.health(index=first, wait_for_status="yellow", timeout=f"{BULK_TIMEOUT}s")
+            self.client.indices.put_alias(index=first, name=self.alias)
         return self.alias
 
     def rebuild(self, batches) -> None:
@@ -160,7 +163,8 @@ class ElasticsearchEngine(SearchEngine):
         are written to it as well as to the live index, and none is lost at the swap.
         """
         with self._guard("rebuild the index"):
-            name = self._new_version(aliases={self.building: {}})
+            name = self._new_version()  # then the alias, once its shard has started (see ensure_index)
+            self.client.indices.put_alias(index=name, name=self.building)
             try:
                 for batch in batches:
                     self._bulk([name], [doc for docs in batch.values() for doc in docs])

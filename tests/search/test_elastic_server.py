@@ -3,6 +3,7 @@ synonyms edited live, server errors. Each test has indexes of its own, deleted a
 
 import datetime
 import threading
+import time
 import uuid
 
 import pytest
@@ -178,3 +179,26 @@ def test_searches_during_rebuilds_never_fail_or_come_back_empty(engine, make_eng
         stop.set()
         thread.join()
     assert len(seen) > 20 and set(seen) == {29}
+
+
+def test_searches_while_the_first_version_is_created_never_fail(engine, make_engine):
+    searcher, answers, stop = make_engine(), [], threading.Event()  # another process, serving searches
+
+    def count_in_a_loop():
+        while not stop.is_set():
+            try:
+                answers.append(searcher.count())
+            except SearchUnavailable as error:
+                answers.append(str(error))
+
+    thread = threading.Thread(target=count_in_a_loop)
+    thread.start()
+    try:
+        time.sleep(0.2)
+        engine.replace_pages({1: [document(1)]})
+        time.sleep(0.2)
+    finally:
+        stop.set()
+        thread.join()
+    assert answers[0] == {} and answers[-1] == {"review": 1}
+    assert all(isinstance(answer, dict) for answer in answers), [a for a in answers if not isinstance(a, dict)][:1]
