@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from reviews.models import ReviewPage
 from search.engines import get_engine
@@ -89,3 +90,12 @@ def test_reindex_missing_catches_up_once_the_engine_is_back(elasticsearch_engine
     call_command("reindex", "--missing", verbosity=0)
     assert not PendingUpdate.objects.exists()
     assert page.pk in elasticsearch_engine.indexed_page_ids()
+
+
+def test_an_editor_is_told_when_search_is_behind(broken_engine, committed, login):
+    admin = login(None)
+    with committed():
+        page = create_review(ref="DOWN-4")  # its index update fails, and is remembered
+    response = admin.post(reverse("wagtailadmin_pages:unpublish", args=(page.pk,)), follow=True)
+    assert response.status_code == 200 and not ReviewPage.objects.get(pk=page.pk).live
+    assert "Search is not up to date" in response.content.decode()
