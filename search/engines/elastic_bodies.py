@@ -51,10 +51,11 @@ SIMILAR_CANDIDATES = 4  # candidates fetched per similar review wanted, as the e
 
 # ---- analysis and mapping ---------------------------------------------------------------------------
 
+# No stop-word filter: a phrase must match word for word, as in the embedded engine ("was not brought" is not just
+# "brought"); the query parser already drops stop words from plain words (search/query.py).
 POSSESSIVE = token_filter("kb_english_possessive", type="stemmer", language="possessive_english")
-STOP = token_filter("kb_english_stop", type="stop", stopwords="_english_")
 STEMMER = token_filter("kb_english_stemmer", type="stemmer", language="english")
-KB_ENGLISH = analyzer("kb_english", tokenizer="standard", filter=["lowercase", POSSESSIVE, STOP, STEMMER])
+KB_ENGLISH = analyzer("kb_english", tokenizer="standard", filter=["lowercase", POSSESSIVE, STEMMER])
 LOWERCASE = normalizer("kb_lowercase", filter=["lowercase"])
 SEARCH_ANALYZER = "kb_english_synonyms"
 
@@ -111,7 +112,7 @@ def _rules_by_theme(themes) -> list[tuple[str, str]]:
 
 
 def search_analyzer(synonyms_set_name: str):
-    """kb_english with the theme synonyms expanded right after lower-casing (before stop words and stemming).
+    """kb_english with the theme synonyms expanded right after lower-casing (before stemming).
 
     The rules live in a synonyms set (the synonyms API) and the filter is updateable, so a theme edited in the
     admin changes every index's search analysis at once, without a new index.
@@ -119,7 +120,7 @@ def search_analyzer(synonyms_set_name: str):
     synonyms = token_filter(
         "kb_theme_synonyms", type="synonym_graph", synonyms_set=synonyms_set_name, updateable=True, lenient=True
     )
-    return analyzer(SEARCH_ANALYZER, tokenizer="standard", filter=["lowercase", synonyms, POSSESSIVE, STOP, STEMMER])
+    return analyzer(SEARCH_ANALYZER, tokenizer="standard", filter=["lowercase", synonyms, POSSESSIVE, STEMMER])
 
 
 def index_settings(synonyms_set_name: str) -> dict:

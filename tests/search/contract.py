@@ -112,6 +112,13 @@ class SearchContract:
     def test_quoted_phrases_are_literal(self, reviews):
         assert labels('"cot death"') == []
 
+    def test_a_phrase_with_stop_words_matches_word_for_word(self, committed):
+        with committed():
+            create_review(ref="C-STOP-1", summary="The child was brought to every appointment.")
+            create_review(ref="C-STOP-2", summary="The child was not brought to the clinic.")
+        assert labels('"was not brought"') == ["C-STOP-2/review"]
+        assert labels("was not brought") == ["C-STOP-2/review"]  # a theme's name: its words in order, or its tag
+
     # ---- filters ---------------------------------------------------------------------------------------
 
     def test_theme_filter_requires_every_theme(self, reviews):

@@ -92,7 +92,7 @@ def test_index_analysis_english_for_indexing_synonyms_from_the_set_only_when_sea
         "kb_english": {
             "type": "custom",
             "tokenizer": "standard",
-            "filter": ["lowercase", "kb_english_possessive", "kb_english_stop", "kb_english_stemmer"],
+            "filter": ["lowercase", "kb_english_possessive", "kb_english_stemmer"],
         },
         "kb_english_synonyms": {
             "type": "custom",
@@ -101,14 +101,12 @@ def test_index_analysis_english_for_indexing_synonyms_from_the_set_only_when_sea
                 "lowercase",
                 "kb_theme_synonyms",
                 "kb_english_possessive",
-                "kb_english_stop",
                 "kb_english_stemmer",
             ],
         },
     }
     assert analysis["filter"] == {
         "kb_english_possessive": {"type": "stemmer", "language": "possessive_english"},
-        "kb_english_stop": {"type": "stop", "stopwords": "_english_"},
         "kb_english_stemmer": {"type": "stemmer", "language": "english"},
         "kb_theme_synonyms": {
             "type": "synonym_graph",
