@@ -58,8 +58,10 @@ reindex: install
 	$(PY) manage.py reindex
 
 # One benchmark run (SIZE=small|medium|national) in a fresh temporary database; see BENCHMARKS.md.
+# ENGINE=elasticsearch adds our Elasticsearch engine at ELASTICSEARCH_URL (default http://127.0.0.1:9200).
+ENGINE ?= fts5
 bench: install
-	$(PY) -m bench.run --size $(SIZE)
+	$(PY) -m bench.run --size $(SIZE) $(if $(filter elasticsearch,$(ENGINE)),--elasticsearch $${ELASTICSEARCH_URL:-http://127.0.0.1:9200})
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:
