@@ -14,8 +14,9 @@ MAX_RATIO_VS_WAGTAIL = 0.5
 
 INTRO = """# Benchmarks
 
-Produced by `make bench SIZE=small|medium|national [ENGINE=elasticsearch]` (issues #7, #11); this file is rewritten by every run from the
-results in `bench/results/*.json`, which also hold each search's own timings. Do not edit it by hand.
+Produced by `make bench SIZE=small|medium|national [ENGINE=elasticsearch]` (issues #7, #11); this file is
+rewritten by every run from the results in `bench/results/*.json`, which also hold each search's own timings. Do
+not edit it by hand.
 
 Each run generates a deterministic synthetic corpus (`bench/corpus.py`, seed 2026: all eight review types,
 3 to 8 themes each, 3 to 12 findings and 2 to 15 recommendations, text built from the taxonomy's names and
@@ -104,7 +105,8 @@ def elasticsearch_table(results: list[dict]) -> str:
             f"| {_ms(r['elasticsearch_p50_ms'])} / {_ms(r['elasticsearch_p95_ms'])} "
             f"| {_ms(r['search_p50_ms'])} / {_ms(r['search_p95_ms'])} "
             f"| {_ms(r['raw_fts_p50_ms'])} / {_ms(r['raw_fts_p95_ms'])} "
-            f"| {_ms(r['wagtail_p50_ms'])} / {_ms(r['wagtail_p95_ms'])} | {len(r['elasticsearch_disagreements'])} of 50 |"
+            f"| {_ms(r['wagtail_p50_ms'])} / {_ms(r['wagtail_p95_ms'])} "
+            f"| {len(r['elasticsearch_disagreements'])} of 50 |"
         )
     return "\n".join(lines) + "\n"
 

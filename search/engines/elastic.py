@@ -122,11 +122,11 @@ class ElasticsearchEngine(SearchEngine):
         with self._guard("update the theme synonyms"):
             self._put_synonyms()
 
-    def _new_version(self, name: str = "", **extra) -> str:
+    def _new_version(self, name: str = "") -> str:
         """Create an empty versioned index (named by the time unless named) and return its name."""
         name = name or f"{self.alias}-v{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
         self._put_synonyms()  # the index's search analyzer reads the set, which must exist first
-        self._slow.indices.create(index=name, **index_settings(self.synonyms_set), **extra)
+        self._slow.indices.create(index=name, **index_settings(self.synonyms_set))
         return name
 
     def _under(self, alias: str) -> list[str]:
@@ -152,7 +152,7 @@ class ElasticsearchEngine(SearchEngine):
             except BadRequestError as error:
                 if error.error != "resource_already_exists_exception":
                     raise
-                self._slow.cluster.health(index=first, wait_for_status="yellow", timeout=f"{BULK_TIMEOUT}s")
+                self._slow.cluster.health(index=first, wait_for_status="yellow", timeout="60s")
             self.client.indices.put_alias(index=first, name=self.alias)
         return self.alias
 
