@@ -60,7 +60,7 @@ else
     fi
     if stale; then # offline first, so that a warm ~/.m2 needs no network
         # Another node (another ES_VAR) runs from these jars: a clean build would pull them from under it.
-        other=$(pgrep -f 'kb[.]es[.]Launcher' | head -1 || true)
+        other=$(pgrep -f -- "-cp $TARGET/kb-es-launcher.jar" | head -1 || true)
         [ -z "$other" ] || die "ops/elasticsearch changed, but a node built from it runs as pid $other: stop it first"
         echo "elasticsearch: building the node with Maven (ops/elasticsearch/pom.xml)"
         mvn -q -o -f "$HERE/pom.xml" clean package >/dev/null 2>&1 || mvn -q -f "$HERE/pom.xml" clean package

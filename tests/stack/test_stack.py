@@ -115,6 +115,12 @@ def refs(found: dict) -> set[str]:
     return {(result.get("review") or {}).get("ref") for result in found["results"]}
 
 
+def found_with(browser: Browser, ref: str, **params) -> dict | None:
+    """The search's answer if the review is among its results."""
+    found = search(browser, **params)
+    return found if ref in refs(found) else None
+
+
 def page_ids(stack, *refs: str) -> list[int]:
     """Page ids of demo reviews (setup, not under test)."""
     return stack.shell(
@@ -149,7 +155,7 @@ def test_a_review_published_through_the_workflow_is_found_by_a_synonym_with_face
 ):
     summary = "Infant S died after co-sleeping with a parent on a sofa; the advice was not repeated."
     _, ref = publish_review(admin, summary, themes='"Sudden unexpected death in infancy and safer sleep"')
-    found = wait_until(lambda: (found := search(visitor, q="cot death", type="pcr")) and ref in refs(found) and found)
+    found = wait_until(lambda: found_with(visitor, ref, q="cot death", type="pcr"))  # once the worker indexed it
     (hit,) = [result for result in found["results"] if (result.get("review") or {}).get("ref") == ref]
     assert re.search(r"<mark>co(-|</mark>-<mark>)sleeping</mark>", hit["snippet"], re.IGNORECASE), hit["snippet"]
     facets = {name: {f["value"]: f["count"] for f in values} for name, values in found["facets"].items()}
