@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SIZE ?= small
 
-.PHONY: install run test test-elasticsearch elasticsearch elasticsearch-stop reindex bench eval load lock clean
+.PHONY: install run test test-elasticsearch test-stack elasticsearch elasticsearch-stop reindex bench eval load lock clean
 
 install: $(VENV)/.installed node_modules/.installed kb/static/css/kb.css
 
@@ -31,9 +31,15 @@ run: install
 test: install
 	$(PY) -m pytest
 
+# Every test that needs the server (the search tests on the Elasticsearch engine); a skip fails the run.
 test-elasticsearch: install
 	@test -n "$$ELASTICSEARCH_URL" || (echo "Set ELASTICSEARCH_URL, e.g. http://127.0.0.1:9200 after make elasticsearch"; exit 2)
-	$(PY) -m pytest -m elasticsearch
+	CI=1 $(PY) -m pytest -m elasticsearch
+
+# The production stack end to end (PostgreSQL, an Elasticsearch node of its own, gunicorn, db_worker): needs
+# KB_TEST_POSTGRES_URL (.ci/postgres.sh prints one) and Java + Maven for the node. See tests/stack/.
+test-stack: install
+	CI=1 $(PY) -m pytest -m stack
 
 # A local single-node Elasticsearch 8 on 127.0.0.1:$${ES_PORT:-9200}, built by Maven from Maven Central jars (no Docker);
 # a no-op when it is already up. See ops/elasticsearch/README.md.
@@ -52,8 +58,10 @@ reindex: install
 	$(PY) manage.py reindex
 
 # One benchmark run (SIZE=small|medium|national) in a fresh temporary database; see BENCHMARKS.md.
+# ENGINE=elasticsearch adds our Elasticsearch engine at ELASTICSEARCH_URL (default http://127.0.0.1:9200).
+ENGINE ?= fts5
 bench: install
-	$(PY) -m bench.run --size $(SIZE)
+	$(PY) -m bench.run --size $(SIZE) $(if $(filter elasticsearch,$(ENGINE)),--elasticsearch $${ELASTICSEARCH_URL:-http://127.0.0.1:9200})
 
 # Search quality: the judged searches (bench/eval/judged.yaml) on the demo content, per engine; see bench/eval/README.md.
 eval: install

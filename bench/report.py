@@ -14,8 +14,9 @@ MAX_RATIO_VS_WAGTAIL = 0.5
 
 INTRO = """# Benchmarks
 
-Produced by `make bench SIZE=small|medium|national` (issue #7); this file is rewritten by every run from the
-results in `bench/results/*.json`, which also hold each search's own timings. Do not edit it by hand.
+Produced by `make bench SIZE=small|medium|national [ENGINE=elasticsearch]` (issues #7, #11); this file is
+rewritten by every run from the results in `bench/results/*.json`, which also hold each search's own timings. Do
+not edit it by hand.
 
 Each run generates a deterministic synthetic corpus (`bench/corpus.py`, seed 2026: all eight review types,
 3 to 8 themes each, 3 to 12 findings and 2 to 15 recommendations, text built from the taxonomy's names and
@@ -27,7 +28,11 @@ exclusion and OR, synonyms such as NAI, FGM and "cot death", theme filter plus k
 - **search**: our engine as `run_search` calls it (parse, engine search with all facets and snippets), minus logging;
 - **Wagtail**: Wagtail's built-in search, `Page.objects.live().search(q)` on its database backend (which indexes
   page titles and refs only), evaluated to 20 results; browse-only requests get a live-review listing instead;
-- **raw FTS**: the floor, one FTS5 `MATCH` of the same expression ordered by bm25, `LIMIT 20`, nothing else.
+- **raw FTS**: the floor, one FTS5 `MATCH` of the same expression ordered by bm25, `LIMIT 20`, nothing else;
+- **Elasticsearch** (with `ENGINE=elasticsearch`): our Elasticsearch engine on a local node (`make elasticsearch`),
+  indexed from the same database by the engine's rebuild (a new versioned index, swapped in behind the alias) and
+  searched by the same calls as *search*, facets and highlights included. The two engines' totals and facet
+  counts are compared request by request.
 
 Every query is warmed up, then timed in interleaved rounds (the median of its rounds is its time); p50 and p95
 are over the 50 queries. Page timings are the median of 10 test-client GETs after a warm-up: the review page
@@ -79,6 +84,33 @@ def results_table(results: list[dict]) -> str:
     return header + "\n".join(rows) + "\n"
 
 
+def elasticsearch_table(results: list[dict]) -> str:
+    """The runs that had the Elasticsearch column, beside the embedded engine on the same corpus."""
+    rows = [r for r in results if "elasticsearch_p95_ms" in r]
+    if not rows:
+        return "Elasticsearch: not measured yet (`make elasticsearch`, then `make bench ENGINE=elasticsearch`).\n"
+    lines = [
+        "Elasticsearch beside the embedded engine, same corpus, same run:\n",
+        (
+            "| size | hits | server | index (s): Elasticsearch / FTS5 | search p50 / p95 (ms): Elasticsearch "
+            "| FTS5 | raw FTS | Wagtail | requests where totals or facet counts differ |"
+        ),
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        server = r.get("elasticsearch") or {}
+        lines.append(
+            f"| {r['size']} | {r['elasticsearch_hits']:,} | {server.get('version', '?')}, heap "
+            f"{server.get('heap_max_mb', '?')} MB | {r['elasticsearch_index_s']:,.1f} / {r['reindex_s']:,.1f} "
+            f"| {_ms(r['elasticsearch_p50_ms'])} / {_ms(r['elasticsearch_p95_ms'])} "
+            f"| {_ms(r['search_p50_ms'])} / {_ms(r['search_p95_ms'])} "
+            f"| {_ms(r['raw_fts_p50_ms'])} / {_ms(r['raw_fts_p95_ms'])} "
+            f"| {_ms(r['wagtail_p50_ms'])} / {_ms(r['wagtail_p95_ms'])} "
+            f"| {len(r['elasticsearch_disagreements'])} of 50 |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def machines(results: list[dict]) -> str:
     seen = []
     for r in results:
@@ -117,17 +149,19 @@ def slowest(results: list[dict], count: int = 8) -> str:
     rows = sorted(largest.get("queries", []), key=lambda q: -q["ours_ms"])[:count]
     if not rows:
         return ""
+    elastic = all("elasticsearch_ms" in q for q in rows)
     lines = [
         (
             f"Slowest searches at {largest['size']} size (median of the timed rounds; *matches* is the number of "
             "hits the facets are counted over):\n"
         ),
-        "| search | matches | search (ms) | raw FTS (ms) | Wagtail (ms) |",
-        "|---|---:|---:|---:|---:|",
+        "| search | matches | search (ms) | raw FTS (ms) | Wagtail (ms) |"
+        + (" Elasticsearch (ms) |" if elastic else ""),
+        "|---|---:|---:|---:|---:|" + ("---:|" if elastic else ""),
     ]
     lines += [
         f"| `{q['query'] or '(browse)'}` | {q['total']:,} | {_ms(q['ours_ms'])} | {_ms(q['raw_ms'])} "
-        f"| {_ms(q['wagtail_ms'])} |"
+        f"| {_ms(q['wagtail_ms'])} |" + (f" {_ms(q['elasticsearch_ms'])} |" if elastic else "")
         for q in rows
     ]
     return "\n".join(lines) + "\n"
@@ -175,6 +209,7 @@ def render(results: list[dict]) -> str:
             INTRO,
             machines(results),
             results_table(results),
+            elasticsearch_table(results),
             targets(results),
             floor_note(results),
             slowest(results),

@@ -1,6 +1,7 @@
 """The benchmark: one run on one corpus size, in a fresh temporary SQLite database.
 
     make bench SIZE=small|medium|national        # or: .venv/bin/python -m bench.run --size small
+    make bench SIZE=small ENGINE=elasticsearch   # adds the Elasticsearch column (ELASTICSEARCH_URL, or :9200)
 
 It generates the corpus (bench/corpus.py), migrates a new database, imports the corpus through the real
 importer, rebuilds the search index, times 50 searches (bench/queries.py) three ways, renders the review page
@@ -10,17 +11,21 @@ Search latency: each of the 50 requests is run once per engine to warm up, then 
 engines interleaved query by query so that noise from other processes falls on all three alike. Each query's
 time is the median of its rounds; p50 and p95 are taken over the 50 query medians.
 
-- ours: search.engines.get_engine().search(request, parse(q, lexicon)), facets included: run_search minus logging.
+- ours: search.engines.get_engine().search(request, parse(q, vocabulary)), facets included: run_search minus logging.
 - wagtail: Wagtail's own search, Page.objects.live().search(q) on its database backend (SQLite FTS5 over the
   title and ref that ReviewPage.search_fields index), evaluated with list(results[:20]). A browse request has
   no words for it to search, so it gets the nearest listing Wagtail offers: live review pages of the chosen
   types, newest first, first 20.
+- elasticsearch (with --elasticsearch URL): our Elasticsearch engine, indexed by its rebuild from the same
+  database, searched by the same engine.search() calls as ours, facets and highlights included; both engines'
+  totals and facet counts are compared request by request.
 - raw: the floor: one FTS5 MATCH of the same compiled expression (theme filters as tag tokens, type/kind/year
   filters joined in), ordered by bm25 with the same weights, LIMIT 20, no facets, no snippets, no documents. A
   browse request without a theme is a plain indexed SELECT of 20 entry ids, newest first.
 """
 
 import argparse
+import contextlib
 import datetime
 import gc
 import json
@@ -37,6 +42,7 @@ import time
 from pathlib import Path
 
 from . import corpus
+from . import elastic as es_column
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_DIR = BENCH_DIR / "results"
@@ -131,7 +137,7 @@ def raw_statement(request, query) -> tuple[str, list]:
     return sql, [expression, *params]
 
 
-def searchers() -> dict:
+def searchers(es_engine=None) -> dict:
     from django.db import connection
     from wagtail.models import Page
 
@@ -159,13 +165,16 @@ def searchers() -> dict:
             cursor.execute(sql, params)
             return len(cursor.fetchall())
 
-    return {"ours": ours, "wagtail": wagtail, "raw": raw}
+    found = {"ours": ours, "wagtail": wagtail, "raw": raw}
+    if es_engine is not None:
+        found["elasticsearch"] = lambda request: es_engine.search(request, parse(request.q, vocabulary())).total
+    return found
 
 
-def time_searches(requests, repeats: int) -> dict:
+def time_searches(requests, repeats: int, es_engine=None) -> dict:
     from .queries import label
 
-    engines = searchers()
+    engines = searchers(es_engine)
     answers = {name: [engine(r) for r in requests] for name, engine in engines.items()}  # warm-up
     samples = {name: [[] for _ in requests] for name in engines}
     for round_number in range(repeats):
@@ -215,7 +224,31 @@ def measure_page(client, url: str, repeats: int = PAGE_REPEATS) -> tuple[float, 
 # ---- the run -----------------------------------------------------------------------------------------------
 
 
-def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path) -> dict:
+def compare_engines(requests, es_engine) -> list[dict]:
+    """Where the two engines' totals or facet counts differ (an empty list: they agree on every request)."""
+    from kb.themes import vocabulary
+    from search.engines import get_engine
+    from search.query import parse
+
+    def answers(engine):
+        return [es_column.answer(engine.search(r, parse(r.q, vocabulary()))) for r in requests]
+
+    return es_column.disagreements(requests, answers(get_engine()), answers(es_engine))
+
+
+def elasticsearch_results(es_engine, index_s: float, summary: dict, disagreements: list[dict]) -> dict:
+    """The Elasticsearch column of the results file."""
+    return {
+        "elasticsearch_index_s": round(index_s, 2),
+        "elasticsearch_p50_ms": summary["elasticsearch_p50_ms"],
+        "elasticsearch_p95_ms": summary["elasticsearch_p95_ms"],
+        "elasticsearch_hits": sum(es_engine.count().values()),
+        "elasticsearch_disagreements": disagreements,
+        "elasticsearch": es_column.server(es_engine),
+    }
+
+
+def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path, es_url: str = "") -> dict:
     started = time.perf_counter()
     corpus_path = workdir / "corpus.json"
     log(f"generating {reviews} reviews (seed {seed})")
@@ -259,8 +292,19 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path) -> dict
     wagtail_index_s = time.perf_counter() - t
     log(f"  {wagtail_index_s:.1f}s")
 
-    log(f"timing 50 searches x 3 engines x {repeats} rounds")
-    searches = time_searches(requests(), repeats)
+    with contextlib.ExitStack() as stack:
+        es_engine = stack.enter_context(es_column.elasticsearch_engine(es_url)) if es_url else None
+        es = {}
+        if es_engine is not None:
+            log(f"indexing into Elasticsearch at {es_url} (the engine's rebuild)")
+            es_index_s = es_column.index(es_engine)
+            log(f"  {es_index_s:.1f}s")
+        log(f"timing 50 searches x {4 if es_engine else 3} engines x {repeats} rounds")
+        searches = time_searches(requests(), repeats, es_engine)
+        if es_engine is not None:
+            disagreements = compare_engines(requests(), es_engine)
+            log(f"  the engines disagree on {len(disagreements)} of 50 requests")
+            es = elasticsearch_results(es_engine, es_index_s, searches["summary"], disagreements)
 
     log("rendering the review page and the search page")
     client = Client()
@@ -302,6 +346,7 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path) -> dict
         "search_page": SEARCH_PAGE_URL,
         "search_page_ms": search_page_ms,
         "search_page_queries": search_page_queries,
+        **es,
         "search_repeats": repeats,
         "peak_rss_mb": peak_rss_mb(),
         "total_s": round(time.perf_counter() - started, 1),
@@ -319,6 +364,12 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--repeats", type=int, default=REPEATS, help="timed rounds per search")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database and corpus")
+    parser.add_argument(
+        "--elasticsearch",
+        metavar="URL",
+        default="",
+        help=f"also index into and search this Elasticsearch server (e.g. {es_column.DEFAULT_URL})",
+    )
     args = parser.parse_args(argv)
     reviews = args.reviews or corpus.SIZES[args.size]
     size = args.size if not args.reviews else f"{args.reviews}"
@@ -331,7 +382,7 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT))
     log(f"benchmark '{size}' in {workdir}")
     try:
-        result = run(size, reviews, args.seed, args.repeats, workdir)
+        result = run(size, reviews, args.seed, args.repeats, workdir, args.elasticsearch)
     finally:
         if args.keep:
             log(f"kept {workdir}")
@@ -355,6 +406,9 @@ def main(argv=None) -> int:
         "search_p95_ms",
         "wagtail_p95_ms",
         "raw_fts_p95_ms",
+        "elasticsearch_index_s",
+        "elasticsearch_p50_ms",
+        "elasticsearch_p95_ms",
         "ratio_vs_raw",
         "ratio_vs_wagtail",
         "review_page_ms",
@@ -363,7 +417,7 @@ def main(argv=None) -> int:
         "search_page_queries",
         "total_s",
     )
-    print(json.dumps({key: result[key] for key in keys}, indent=2))
+    print(json.dumps({key: result[key] for key in keys if key in result}, indent=2))
     return 0
 
 

@@ -9,4 +9,6 @@ from kb.settings.dev import *
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# The embedded engine is the one timed as "search"; bench.run builds its Elasticsearch engine itself (--elasticsearch).
+ELASTICSEARCH_URL = ""
 MEDIA_ROOT = Path(os.environ.get("KB_BENCH_DIR") or tempfile.gettempdir()) / "kb-bench-media"

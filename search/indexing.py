@@ -93,6 +93,14 @@ def update_index(page_ids: list[int]) -> None:
             logger.warning("search engine still failing for earlier updates")
 
 
+def taxonomy_changed() -> None:
+    """Tell the engine the themes changed; when it cannot be told now, the next `reindex --missing` tells it."""
+    try:
+        get_engine().taxonomy_changed()
+    except SearchUnavailable as error:
+        logger.warning("search engine not told of a theme change now: %s", error)
+
+
 def remember_failed(page_ids, error: str) -> None:
     """Record pages whose update must be retried."""
     for page_id in set(page_ids):
@@ -174,6 +182,7 @@ def catch_up(progress=None) -> tuple[int, int]:
     """
     retry_pending()
     engine = get_engine()
+    engine.taxonomy_changed()  # in case a theme was edited while the engine was unreachable
     indexed = engine.indexed_page_ids()
     wanted = set(searchable_indexed_pages().values_list("pk", flat=True))
     missing, stale = sorted(wanted - indexed), sorted(indexed - wanted)

@@ -3,6 +3,7 @@
 Handlers only decide which pages are affected; indexing.py updates them after the transaction commits.
 """
 
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -45,7 +46,9 @@ def privacy_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=Theme)
 @receiver(post_delete, sender=Theme)
 def theme_changed(sender, instance, **kwargs):
-    # Names feed the searchable text of everything tagged; synonyms feed query expansion.
+    # Names feed the searchable text of everything tagged; synonyms feed query expansion (and the engine's own
+    # search analysis, where it has one).
+    transaction.on_commit(indexing.taxonomy_changed)
     tagged = (
         Q(themes__slug=instance.slug)
         | Q(findings__themes__slug=instance.slug)

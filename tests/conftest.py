@@ -1,8 +1,13 @@
 """Fixtures shared by every test."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.test import Client
+
+from search.engines import get_engine
+
+from .engines import ES_URL, drop_indexes, need_elasticsearch
 
 # Shared suites live outside test_*.py files; rewrite their asserts so failures explain themselves.
 pytest.register_assert_rewrite("tests.search.contract")
@@ -77,3 +82,33 @@ def demo_backup(demo_instance, tmp_path_factory):
 def instance(demo_instance, tmp_path):
     """A copy of the demo instance that this test may change."""
     return demo_instance.copy(tmp_path / "instance")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def elasticsearch_cleanup():
+    """Delete this run's Elasticsearch indexes and synonyms sets at the end (leftovers would turn the node yellow)."""
+    yield
+    if ES_URL:
+        drop_indexes(django_settings.KB_SEARCH_INDEX_PREFIX)
+
+
+def _empty_engine(settings, url: str):
+    """The engine at this URL ("" for the embedded one), emptied before and after the test (Elasticsearch's index
+    outlives the test's transaction)."""
+    settings.ELASTICSEARCH_URL = url
+    engine = get_engine()
+    engine.clear()
+    yield engine
+    engine.clear()
+
+
+@pytest.fixture(params=["fts5", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+def each_engine(request, db, settings):
+    """Run the test once on each engine."""
+    yield from _empty_engine(settings, need_elasticsearch() if request.param == "elasticsearch" else "")
+
+
+@pytest.fixture
+def elasticsearch_engine(db, settings):
+    """The test run's Elasticsearch engine (tests that use it are marked elasticsearch)."""
+    yield from _empty_engine(settings, need_elasticsearch())

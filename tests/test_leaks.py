@@ -16,7 +16,7 @@ from learning.models import BriefingPage, LearningHubPage, LearningIndexPage
 from reviews.models import ReviewPage
 from tests.factories import FindingFactory, RecommendationFactory, create_review, make_pdf, restrict
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_engine")]  # on every engine (tests/conftest.py)
 SECRET = "quillwort"  # a word only the hidden review contains
 
 

@@ -213,7 +213,11 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.publishing.approval.publish_approved"
 
 # The knowledge-base search engine: Elasticsearch when ELASTICSEARCH_URL is set, else SQLite FTS5.
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")  # may carry a user and password: https://user:pw@host:9200
+# A real cluster runs with security on: an API key (the base64 "id:key" form Elasticsearch returns as `encoded`)
+# and, when its certificate is not signed by a CA the system trusts, the path of the CA certificate (PEM).
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
 KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_SEARCH_INDEX_PREFIX", "kb")
 # Seconds before a search request to Elasticsearch gives up: a slow cluster must not hang a page.
 KB_SEARCH_TIMEOUT = float(os.environ.get("KB_SEARCH_TIMEOUT", "5"))
@@ -225,8 +229,9 @@ KB_REPORT_READ_SECONDS = float(os.environ.get("KB_REPORT_READ_SECONDS", "60"))
 # this many times (search/analytics.py).
 KB_SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("KB_SEARCH_LOG_RETENTION_DAYS", "90"))
 KB_SEARCH_LOG_MIN_COUNT = int(os.environ.get("KB_SEARCH_LOG_MIN_COUNT", "3"))
-# What `manage.py run_scheduled_jobs` runs, in order; cron or a systemd timer runs it every few minutes.
-KB_SCHEDULED_COMMANDS = ["publish_scheduled", "purge_search_log", "send_timeline_reminders"]
+# What `manage.py run_scheduled_jobs` runs, in order (a command and its arguments); cron or a systemd timer runs it
+# every few minutes. `reindex --missing` retries index updates an unreachable engine missed.
+KB_SCHEDULED_COMMANDS = ["publish_scheduled", "purge_search_log", "send_timeline_reminders", "reindex --missing"]
 # Reminders of review deadlines go this many working days before each one (and the day after one is missed).
 KB_TIMELINE_REMINDER_DAYS = int(os.environ.get("KB_TIMELINE_REMINDER_DAYS", "3"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "case-review-learning@localhost")

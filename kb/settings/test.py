@@ -1,5 +1,6 @@
 """Test runs: fast hashing, an isolated media folder, no debug."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -13,8 +14,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Each test run gets its own Elasticsearch indexes, so a shared server is never disturbed.
-KB_SEARCH_INDEX_PREFIX = "kbtest"
+# Tests choose their engine themselves (tests/engines.py reads ELASTICSEARCH_URL): the embedded one by default.
+ELASTICSEARCH_URL = ""
+ELASTICSEARCH_API_KEY = ""
+ELASTICSEARCH_CA_CERTS = ""
+# Each test run gets its own Elasticsearch indexes (deleted at its end), so neither a shared server's real data
+# nor another run at the same time is ever touched.
+KB_SEARCH_INDEX_PREFIX = f"kbtest-{os.getpid()}"
 
 # Serve static files straight from the finders; production runs collectstatic instead.
 WHITENOISE_USE_FINDERS = True

@@ -2,11 +2,12 @@
 # Start the development Elasticsearch node in the background (see README.md here) and wait until it is ready.
 # Idempotent: when our node is already up on $ES_PORT this prints its address and exits 0.
 #   ES_PORT (9200)  ES_HEAP (maximum heap: 1g; at least 512m)  ES_START_TIMEOUT (120 s)  ES_JAVA (java)
+#   ES_VAR (var/elasticsearch: the node's config, data, logs and pid file; another folder runs another node)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-VAR="$ROOT/var/elasticsearch"
+VAR=${ES_VAR:-$ROOT/var/elasticsearch}
 TARGET="$HERE/target"
 PORT=${ES_PORT:-9200}
 HEAP=${ES_HEAP:-1g}
@@ -58,6 +59,9 @@ else
         die "something else already answers on $URL; stop it or set ES_PORT"
     fi
     if stale; then # offline first, so that a warm ~/.m2 needs no network
+        # Another node (another ES_VAR) runs from these jars: a clean build would pull them from under it.
+        other=$(pgrep -f -- "-cp $TARGET/kb-es-launcher.jar" | head -1 || true)
+        [ -z "$other" ] || die "ops/elasticsearch changed, but a node built from it runs as pid $other: stop it first"
         echo "elasticsearch: building the node with Maven (ops/elasticsearch/pom.xml)"
         mvn -q -o -f "$HERE/pom.xml" clean package >/dev/null 2>&1 || mvn -q -f "$HERE/pom.xml" clean package
         touch "$TARGET/.built"
@@ -82,7 +86,7 @@ else
         </dev/null >>"$VAR/logs/stdout.log" 2>&1 &
     pid=$!
     echo "$pid" >"$PIDFILE"
-    echo "elasticsearch: starting pid $pid on $URL (logs in var/elasticsearch/logs/)"
+    echo "elasticsearch: starting pid $pid on $URL (logs in $VAR/logs/)"
 fi
 
 start=$SECONDS

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Stop the development Elasticsearch node started by start.sh; succeeds quietly when it is not running.
+#   ES_VAR (var/elasticsearch): the folder of the node to stop, as given to start.sh
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-PIDFILE="$ROOT/var/elasticsearch/elasticsearch.pid"
+PIDFILE="${ES_VAR:-$ROOT/var/elasticsearch}/elasticsearch.pid"
 
 pid=$(cat "$PIDFILE" 2>/dev/null || true)
 if [ -z "$pid" ] || ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'kb.es.Launcher'; then

@@ -12,7 +12,13 @@ def _engine_for(url: str) -> SearchEngine:
     if url:
         from .elastic import ElasticsearchEngine
 
-        return ElasticsearchEngine(url, prefix=settings.KB_SEARCH_INDEX_PREFIX, timeout=settings.KB_SEARCH_TIMEOUT)
+        return ElasticsearchEngine(
+            url,
+            prefix=settings.KB_SEARCH_INDEX_PREFIX,
+            timeout=settings.KB_SEARCH_TIMEOUT,
+            api_key=settings.ELASTICSEARCH_API_KEY,
+            ca_certs=settings.ELASTICSEARCH_CA_CERTS,
+        )
     from .fts5 import FTS5Engine
 
     return FTS5Engine()

@@ -64,6 +64,9 @@ class SearchEngine(ABC):
     def similar(self, page_id: int, limit: int = 5) -> list[int]:
         """Page ids of the reviews most like this one (shared themes and terms), best first."""
 
+    def taxonomy_changed(self) -> None:
+        """The themes' names or synonyms changed; an engine whose own analysis uses them updates it here."""
+
     def rebuild(self, batches) -> None:
         """Replace the whole index with these batches of {page id: documents}.
 

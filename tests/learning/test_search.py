@@ -64,6 +64,7 @@ def test_a_briefing_document_holds_every_section(index):
         assert words in document.text
 
 
+@pytest.mark.usefixtures("each_engine")
 def test_published_learning_pages_are_found_with_their_themes(client, index, committed):
     with committed():
         create_review(ref="N-1", themes=["neglect"])
@@ -81,6 +82,7 @@ def test_published_learning_pages_are_found_with_their_themes(client, index, com
     assert [r["kind"] for r in by_theme] == ["learning"]
 
 
+@pytest.mark.usefixtures("each_engine")
 def test_drafts_and_unpublished_learning_pages_are_not_found(client, index, committed):
     with committed():
         hub(index)
@@ -94,6 +96,7 @@ def test_drafts_and_unpublished_learning_pages_are_not_found(client, index, comm
     assert client.get("/api/search/", {"kind": "learning"}).json()["count"] == 0
 
 
+@pytest.mark.usefixtures("each_engine")
 def test_the_search_page_shows_learning_hits(client, index, committed):
     with committed():
         briefing(index).save_revision().publish()

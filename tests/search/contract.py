@@ -1,4 +1,4 @@
-"""The search contract: one suite every engine must pass (run by test_contract_<engine>.py).
+"""The search contract: one suite every engine must pass (run on every engine by test_contract.py).
 
 Hits are named "<ref>/<kind>[/<number>]" so expectations read like the corpus in corpus.py.
 """
@@ -12,7 +12,6 @@ from wagtail.models import PageViewRestriction
 
 from kb.models import Theme
 from reviews.models import ReviewIndexPage, ReviewPage
-from search.engines import get_engine
 from search.request import request_from_params
 from search.service import run_search, theme_names
 from tests.factories import attach_report, create_review, import_records, restrict
@@ -40,15 +39,11 @@ def labels(q: str = "", **params) -> list[str]:
 
 
 class SearchContract:
-    """Behaviour every engine shares. Subclasses provide the `engine_url` fixture."""
+    """Behaviour every engine shares, on the engine of the `each_engine` fixture (tests/conftest.py)."""
 
     @pytest.fixture(autouse=True)
-    def engine(self, settings, engine_url):
-        settings.ELASTICSEARCH_URL = engine_url
-        engine = get_engine()
-        engine.clear()
-        yield engine
-        engine.clear()
+    def engine(self, each_engine):
+        return each_engine
 
     @pytest.fixture
     def reviews(self, committed):
@@ -117,6 +112,13 @@ class SearchContract:
 
     def test_quoted_phrases_are_literal(self, reviews):
         assert labels('"cot death"') == []
+
+    def test_a_phrase_with_stop_words_matches_word_for_word(self, committed):
+        with committed():
+            create_review(ref="C-STOP-1", summary="The child was brought to every appointment.")
+            create_review(ref="C-STOP-2", summary="The child was not brought to the clinic.")
+        assert labels('"was not brought"') == ["C-STOP-2/review"]
+        assert labels("was not brought") == ["C-STOP-2/review"]  # a theme's name: its words in order, or its tag
 
     # ---- filters ---------------------------------------------------------------------------------------
 

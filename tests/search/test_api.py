@@ -5,7 +5,7 @@ import pytest
 from search.models import QueryLog
 from tests.factories import FindingFactory, RecommendationFactory, create_review
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_engine")]  # on every engine (tests/conftest.py)
 
 
 @pytest.fixture

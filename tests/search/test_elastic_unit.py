@@ -1,15 +1,11 @@
-"""The Elasticsearch engine without a server: generated settings, mappings and query bodies, response reading,
-index versioning against a recording client, and failing fast. One smoke test needs a real server."""
+"""The Elasticsearch engine's bodies as data: generated settings, mappings and query bodies, response reading;
+and its client: failing fast, credentials. test_elastic_server.py runs the same engine against a real server."""
 
 import datetime
 import json
-import os
 import time
-import uuid
 
 import pytest
-from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
-from elasticsearch import ApiError, BadRequestError, NotFoundError
 
 from kb.themes import Vocabulary
 from search.documents import SearchDocument
@@ -21,9 +17,11 @@ from search.engines.elastic import (
     build_search,
     compile_query,
     index_settings,
+    rank_similar,
     read_response,
     similar_query,
     synonym_rules,
+    synonym_set,
     to_source,
 )
 from search.query import AnyOf, Phrase, Query, Term, parse
@@ -73,6 +71,12 @@ def test_synonym_rules_join_name_and_synonyms_lowercased_without_rule_syntax():
     assert synonym_rules(themes) == ["non-accidental injury, nai, inflicted injury", "odd theme, a b"]
 
 
+def test_the_synonyms_set_has_one_rule_per_theme_with_synonyms_named_by_its_slug():
+    assert synonym_set(THEMES) == [
+        {"id": "non-accidental-injury", "synonyms": "non-accidental injury, nai, inflicted injury"}
+    ]
+
+
 @pytest.mark.django_db
 def test_synonym_rules_from_the_theme_table():
     rules = synonym_rules(elastic._theme_rows())
@@ -81,13 +85,15 @@ def test_synonym_rules_from_the_theme_table():
     assert all("=>" not in rule and rule == rule.lower() for rule in rules)
 
 
-def test_index_analysis_english_for_indexing_synonyms_only_when_searching():
-    analysis = index_settings(THEMES)["settings"]["analysis"]
+def test_index_analysis_english_for_indexing_synonyms_from_the_set_only_when_searching():
+    settings = index_settings("kbtest-hits-synonyms")["settings"]
+    assert (settings["number_of_shards"], settings["auto_expand_replicas"]) == (1, "0-1")
+    analysis = settings["analysis"]
     assert analysis["analyzer"] == {
         "kb_english": {
             "type": "custom",
             "tokenizer": "standard",
-            "filter": ["lowercase", "kb_english_possessive", "kb_english_stop", "kb_english_stemmer"],
+            "filter": ["lowercase", "kb_english_possessive", "kb_english_stemmer"],
         },
         "kb_english_synonyms": {
             "type": "custom",
@@ -96,32 +102,25 @@ def test_index_analysis_english_for_indexing_synonyms_only_when_searching():
                 "lowercase",
                 "kb_theme_synonyms",
                 "kb_english_possessive",
-                "kb_english_stop",
                 "kb_english_stemmer",
             ],
         },
     }
     assert analysis["filter"] == {
         "kb_english_possessive": {"type": "stemmer", "language": "possessive_english"},
-        "kb_english_stop": {"type": "stop", "stopwords": "_english_"},
         "kb_english_stemmer": {"type": "stemmer", "language": "english"},
         "kb_theme_synonyms": {
             "type": "synonym_graph",
-            "synonyms": ["non-accidental injury, nai, inflicted injury"],
+            "synonyms_set": "kbtest-hits-synonyms",
+            "updateable": True,
             "lenient": True,
         },
     }
     assert analysis["normalizer"] == {"kb_lowercase": {"type": "custom", "filter": ["lowercase"]}}
 
 
-def test_no_synonym_filter_when_there_are_no_rules():
-    analysis = index_settings([])["settings"]["analysis"]
-    assert "kb_theme_synonyms" not in analysis["filter"]
-    assert "kb_theme_synonyms" not in analysis["analyzer"]["kb_english_synonyms"]["filter"]
-
-
 def test_mapping_fields_and_types():
-    mapping = index_settings(THEMES)["mappings"]
+    mapping = index_settings("kbtest-hits-synonyms")["mappings"]
     assert mapping == HitDocument._doc_type.mapping.to_dict()
     assert mapping["dynamic"] == "strict"
     properties = mapping["properties"]
@@ -297,11 +296,11 @@ def test_pages_past_the_result_window_still_count_and_facet():
 
 def test_facet_aggregations():
     assert build_search(SearchRequest(), Query(), NOW)["aggs"] == {
-        "theme": {"terms": {"field": "themes", "size": 500}},
-        "type": {"terms": {"field": "review_type", "size": 500}},
-        "kind": {"terms": {"field": "kind", "size": 500}},
-        "year": {"terms": {"field": "year", "size": 500}},
-        "agency": {"terms": {"field": "agencies.raw", "size": 500}},
+        "theme": {"terms": {"field": "themes", "size": 10_000}},
+        "type": {"terms": {"field": "review_type", "size": 10_000}},
+        "kind": {"terms": {"field": "kind", "size": 10_000}},
+        "year": {"terms": {"field": "year", "size": 10_000}},
+        "agency": {"terms": {"field": "agencies.raw", "size": 10_000}},
     }
 
 
@@ -319,15 +318,25 @@ def test_highlight_settings_use_the_positive_query():
     }
 
 
-def test_similar_query():
-    body = similar_query("kb-hits", 5, ["neglect"], 3, NOW)
+def test_similar_query_requires_a_shared_theme_and_uses_wording_as_a_bonus():
+    body = similar_query("kb-hits", 5, ["neglect", "early-help"], 3, NOW)
     assert body == {
         "query": {
             "bool": {
                 "filter": [{"term": {"kind": "review"}}, NOT_EXPIRED],
                 "must_not": [{"term": {"page_id": 5}}],
+                "must": [
+                    {
+                        "bool": {
+                            "should": [
+                                {"constant_score": {"filter": {"term": {"themes": "neglect"}}, "boost": 100.0}},
+                                {"constant_score": {"filter": {"term": {"themes": "early-help"}}, "boost": 100.0}},
+                            ],
+                            "minimum_should_match": 1,
+                        }
+                    }
+                ],
                 "should": [
-                    {"constant_score": {"filter": {"term": {"themes": "neglect"}}, "boost": 1.0}},
                     {
                         "more_like_this": {
                             "fields": ["title", "summary", "theme_names"],
@@ -335,17 +344,24 @@ def test_similar_query():
                             "min_term_freq": 1,
                             "min_doc_freq": 1,
                             "max_query_terms": 25,
-                            "boost": 0.5,
                         }
-                    },
+                    }
                 ],
-                "minimum_should_match": 1,
             }
         },
         "sort": [{"_score": {"order": "desc"}}, *NEWEST[:2]],
-        "size": 3,
-        "_source": ["page_id"],
+        "size": 12,
+        "_source": ["page_id", "themes"],
     }
+
+
+def test_similar_reviews_rank_by_shared_themes_then_the_server_order():
+    def hit(page_id, *themes):
+        return {"_source": {"page_id": page_id, "themes": list(themes)}}
+
+    # The server ranked 1 first on wording; 2 shares more themes, 4 as many as 1 but came after it.
+    hits = [hit(1, "neglect"), hit(2, "neglect", "early-help"), hit(3, "early-help", "other"), hit(4, "neglect")]
+    assert rank_similar(hits, ["neglect", "early-help"], 3) == [2, 1, 3]
 
 
 # ---- reading responses ------------------------------------------------------------------------------
@@ -401,171 +417,7 @@ def test_read_response_hits_snippets_and_facets():
     }
 
 
-# ---- the engine against a recording client ----------------------------------------------------------
-
-
-def _meta(status: int) -> ApiResponseMeta:
-    return ApiResponseMeta(
-        status=status, http_version="1.1", headers=HttpHeaders(), duration=0.0, node=NodeConfig("http", "x", 9200)
-    )
-
-
-class FakeIndices:
-    def __init__(self, calls, aliases):
-        self.calls, self.aliases = calls, aliases  # aliases: index name -> has the alias
-
-    def create(self, index, settings, mappings, aliases=None):
-        self.calls.append(("create", index, *([aliases] if aliases else [])))
-        if index in self.aliases:
-            raise BadRequestError("resource_already_exists_exception", _meta(400), {})
-        self.aliases[index] = bool(aliases)
-
-    def exists_alias(self, name):
-        return any(self.aliases.values())
-
-    def put_alias(self, index, name):
-        self.calls.append(("put_alias", index, name))
-        self.aliases[index] = True
-
-    def get_alias(self, name):
-        found = {index: {} for index, has in self.aliases.items() if has}
-        if not found:
-            raise NotFoundError("alias missing", _meta(404), {})
-        return found
-
-    def update_aliases(self, actions):
-        self.calls.append(("update_aliases", actions))
-
-    def get(self, index):
-        return {name: {} for name in self.aliases}
-
-    def delete(self, index):
-        self.calls.append(("delete", index))
-
-    def refresh(self, index):
-        self.calls.append(("refresh", index))
-
-
-class FakeClient:
-    def __init__(self, aliases=None, search_error=None):
-        self.calls = []
-        self.indices = FakeIndices(self.calls, aliases if aliases is not None else {})
-        self.search_error = search_error
-
-    def options(self, **kwargs):
-        return self
-
-    def delete_by_query(self, **kwargs):
-        self.calls.append(("delete_by_query", kwargs))
-
-    def search(self, index, body):
-        if self.search_error:
-            raise self.search_error
-        return {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    """An engine whose client records calls; bulk writes are recorded as (index, keys, refresh)."""
-
-    def make(**kwargs):
-        engine = ElasticsearchEngine("http://example.invalid:9200", prefix="kbtest", themes=THEMES)
-        engine._client = FakeClient(**kwargs)
-
-        def bulk(client, actions, chunk_size, refresh):
-            actions = list(actions)
-            indexes = {action["_index"] for action in actions}
-            client.calls.append(("bulk", indexes, [action["_id"] for action in actions], refresh))
-
-        monkeypatch.setattr(elastic.helpers, "bulk", bulk)
-        return engine
-
-    return make
-
-
-def test_rebuild_fills_a_new_version_then_swaps_the_alias_in_one_call(fake):
-    engine = fake(aliases={"kbtest-hits-v1": True, "kbtest-hits-v0": False})
-    engine.rebuild(iter([{1: [document(1)]}, {2: [document(2)], 3: []}]))
-    calls = engine.client.calls
-    new = calls[0][1]
-    assert calls[0] == ("create", new) and new.startswith("kbtest-hits-v")
-    assert calls[1:4] == [
-        ("bulk", {new}, ["review:1"], False),
-        ("bulk", {new}, ["review:2"], False),
-        ("refresh", new),
-    ]
-    assert calls[4] == (
-        "update_aliases",
-        [
-            {"remove": {"index": "kbtest-hits-v1", "alias": "kbtest-hits"}},
-            {"add": {"index": new, "alias": "kbtest-hits"}},
-        ],
-    )
-    assert calls[5] == ("delete", "kbtest-hits-v1,kbtest-hits-v0")
-    assert len(calls) == 6
-
-
-def test_a_failed_rebuild_drops_its_new_index_and_leaves_the_alias(fake):
-    engine = fake(aliases={"kbtest-hits-v1": True})
-
-    def batches():
-        yield {1: [document(1)]}
-        raise RuntimeError("database went away")
-
-    with pytest.raises(RuntimeError):
-        engine.rebuild(batches())
-    kinds = [call[0] for call in engine.client.calls]
-    assert kinds == ["create", "bulk", "delete"]
-    assert engine.client.calls[2] == ("delete", engine.client.calls[0][1])
-
-
-def test_first_write_creates_a_first_version_with_the_alias_in_one_call(fake):
-    engine = fake()
-    engine.remove_pages([4])
-    create, delete = engine.client.calls
-    assert create == ("create", "kbtest-hits-v0", {"kbtest-hits": {}})
-    assert delete == (
-        "delete_by_query",
-        {"index": "kbtest-hits", "query": {"terms": {"page_id": [4]}}, "refresh": True, "conflicts": "proceed"},
-    )
-
-
-def test_losing_the_race_to_create_the_first_version_joins_it(fake):
-    engine = fake(aliases={"kbtest-hits-v0": False})  # another process created it, not yet aliased
-    engine.clear()
-    assert engine.client.calls[:2] == [
-        ("create", "kbtest-hits-v0", {"kbtest-hits": {}}),
-        ("put_alias", "kbtest-hits-v0", "kbtest-hits"),
-    ]
-    assert engine.client.calls[2][1]["query"] == {"match_all": {}}
-
-
-def test_replace_pages_writes_then_deletes_only_what_is_gone(fake):
-    engine = fake(aliases={"kbtest-hits-v1": True})
-    finding = document(1, key="finding:9", kind="finding")
-    engine.replace_pages({1: [document(1), finding], 2: []})
-    bulk, delete = engine.client.calls
-    assert bulk == ("bulk", {"kbtest-hits"}, ["review:1", "finding:9"], "wait_for")
-    assert delete[1]["query"] == {
-        "bool": {
-            "filter": [{"terms": {"page_id": [1, 2]}}],
-            "must_not": [{"ids": {"values": ["review:1", "finding:9"]}}],
-        }
-    }
-    assert delete[1]["refresh"] is True
-
-
-def test_search_before_any_index_exists_is_empty(fake, db):
-    engine = fake(search_error=NotFoundError("no such index", _meta(404), {}))
-    response = engine.search(SearchRequest(), Query())
-    assert (response.hits, response.total) == ([], 0)
-    assert response.facets == {"theme": [], "type": [], "kind": [], "year": [], "agency": []}
-
-
-def test_server_errors_become_search_unavailable(fake, db):
-    engine = fake(search_error=ApiError("cluster_block_exception", _meta(503), {}))
-    with pytest.raises(SearchUnavailable, match="could not search"):
-        engine.search(SearchRequest(), Query())
+# ---- the client -----------------------------------------------------------------------------------
 
 
 def test_an_unreachable_cluster_fails_fast(db):
@@ -586,33 +438,3 @@ def test_an_unusable_url_is_reported_not_crashed_on(db):
 
 def test_engine_name():
     assert ElasticsearchEngine("http://localhost:9200").name == "elasticsearch"
-
-
-# ---- against a real server --------------------------------------------------------------------------
-
-
-@pytest.mark.elasticsearch
-@pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs ELASTICSEARCH_URL (see compose.yaml)")
-def test_smoke_against_a_real_server():
-    prefix = f"kbtest-{uuid.uuid4().hex[:8]}"
-    engine = ElasticsearchEngine(os.environ["ELASTICSEARCH_URL"], prefix=prefix, themes=THEMES)
-    bruising = document(
-        1, summary="Bruising to a non-mobile baby was not explained.", published=datetime.date(2022, 1, 1)
-    )
-    other = document(2, summary="Missed appointments at school.", themes=["neglect"], agencies=["NHS Trust"])
-    try:
-        engine.rebuild(iter([{1: [bruising], 2: [other]}]))
-        response = engine.search(SearchRequest(q="bruises"), parse("bruises", LEXICON))
-        assert [hit.document for hit in response.hits] == [bruising]
-        assert "<mark>Bruising</mark>" in response.hits[0].snippet
-        assert response.total == 1 and response.facets["year"] == [("2022", 1)]
-        filtered = engine.search(SearchRequest(agency="nhs trust"), Query())
-        assert [hit.document.key for hit in filtered.hits] == ["review:2"]
-        assert filtered.facets["agency"] == [("NHS Trust", 1)]
-        engine.replace_pages({1: []})
-        assert engine.indexed_page_ids() == {2}
-        assert engine.count() == {"review": 1}
-    finally:
-        names = list(engine.client.indices.get(index=f"{engine.alias}-v*"))
-        if names:
-            engine.client.indices.delete(index=",".join(names))

@@ -6,10 +6,10 @@ import threading
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from reviews.models import ReviewPage
 from search.engines import get_engine
-from search.engines.base import SearchUnavailable
 from search.models import PendingUpdate
 from tests.factories import FindingFactory, create_review
 
@@ -77,18 +77,25 @@ def test_reindex_says_the_engine_is_unavailable(broken_engine):
         call_command("reindex", "--missing", verbosity=0)
 
 
-def test_reindex_missing_catches_up_once_the_engine_is_back(committed, monkeypatch, capsys):
-    engine = get_engine()
-
-    def unreachable(*args, **kwargs):
-        raise SearchUnavailable("connection refused")
-
-    monkeypatch.setattr(type(engine), "replace_pages", unreachable)
+@pytest.mark.elasticsearch
+def test_reindex_missing_catches_up_once_the_engine_is_back(elasticsearch_engine, settings, committed):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # the server is unreachable while the review is published
+    settings.KB_SEARCH_TIMEOUT = 0.5
     with committed():
         page = create_review(ref="DOWN-3", summary="A kingfisher review.")
     assert PendingUpdate.objects.filter(page_id=page.pk).exists()
-    monkeypatch.undo()
+    assert page.pk not in elasticsearch_engine.indexed_page_ids()
 
+    settings.ELASTICSEARCH_URL = elasticsearch_engine.url  # back
     call_command("reindex", "--missing", verbosity=0)
     assert not PendingUpdate.objects.exists()
-    assert page.pk in engine.indexed_page_ids()
+    assert page.pk in elasticsearch_engine.indexed_page_ids()
+
+
+def test_an_editor_is_told_when_search_is_behind(broken_engine, committed, login):
+    admin = login(None)
+    with committed():
+        page = create_review(ref="DOWN-4")  # its index update fails, and is remembered
+    response = admin.post(reverse("wagtailadmin_pages:unpublish", args=(page.pk,)), follow=True)
+    assert response.status_code == 200 and not ReviewPage.objects.get(pk=page.pk).live
+    assert "Search is not up to date" in response.content.decode()

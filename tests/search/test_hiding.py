@@ -9,7 +9,7 @@ from search.engines.base import SearchUnavailable
 from search.models import PendingUpdate
 from tests.factories import FindingFactory, create_review, restrict
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_engine")]  # on every engine (tests/conftest.py)
 WORD = "kingfisher"
 
 

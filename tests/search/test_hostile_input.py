@@ -75,6 +75,7 @@ def indexed(committed):
         )
 
 
+@pytest.mark.usefixtures("each_engine")
 @SETTINGS
 @given(params=st.dictionaries(st.sampled_from(PARAMETERS), st.lists(nasty, min_size=1, max_size=3), max_size=5))
 def test_the_search_api_answers_200_or_400_with_a_message(client, indexed, params):
@@ -88,6 +89,7 @@ def test_the_search_api_answers_200_or_400_with_a_message(client, indexed, param
             assert "<img" not in result["snippet"] and "<b>" not in result["snippet"]
 
 
+@pytest.mark.usefixtures("each_engine")
 @SETTINGS
 @given(q=nasty)
 def test_the_search_page_never_fails(client, indexed, q):

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from tests.factories import FindingFactory, create_review
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_engine")]  # on every engine (tests/conftest.py)
 
 
 @pytest.fixture

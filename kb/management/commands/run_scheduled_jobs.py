@@ -12,9 +12,10 @@ class Command(KBCommand):
 
     def handle(self, **options):
         failed = []
-        for name in settings.KB_SCHEDULED_COMMANDS:
+        for job in settings.KB_SCHEDULED_COMMANDS:
+            name, *arguments = job.split()
             try:
-                call_command(name, verbosity=options["verbosity"])
+                call_command(name, *arguments, verbosity=options["verbosity"])
             except Exception as error:  # noqa: BLE001 - one failing job must not stop the others
                 failed.append(f"{name}: {error}")
                 self.stderr.write(f"{name} failed: {error}")
