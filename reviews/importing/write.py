@@ -16,6 +16,7 @@ from search.indexing import bulk_indexing
 
 from ..models import Finding, Recommendation, ReviewIndexPage, ReviewPage
 from ..timeline import exchange as timeline_exchange
+from ..timeline import signals as timeline_signals
 from .bulk import BulkCreator, index_in_wagtail_search, wagtail_search_updates_deferred
 from .validate import (
     FindingRecord,
@@ -47,6 +48,7 @@ def write(records: list[ReviewRecord], progress=None) -> ImportResult:
         bulk_indexing(),
         disable_reference_index_auto_update(),
         wagtail_search_updates_deferred(),
+        timeline_signals.suspended(),
     ):
         writer = Writer()
         for record in records:

@@ -4,6 +4,9 @@ are the stages of the review's type (reviews/timeline/stages.py) and its decisio
 recorded them stay in this instance. A back catalogue brings its history, so the timeliness report covers it."""
 
 import datetime
+import logging
+
+from django.core.exceptions import ValidationError
 
 from kb.models import Partnership
 
@@ -12,6 +15,7 @@ from .recording import open_review, record_stage
 from .schedule import reached
 from .stages import decision_choices, stage_of, stages_of
 
+logger = logging.getLogger(__name__)
 KEY = "timeline"
 IMPORTED = "Imported."
 
@@ -52,26 +56,33 @@ def _check_order(dates: dict, stages: list[str], check) -> None:
 
 def write(records) -> int:
     """Give each imported review its timeline: opened if new, with each stage date not yet recorded added as an
-    entry (never replacing one). Returns how many timelines were written."""
-    pages = {page.ref: page for page in ReviewPage.objects.filter(ref__in=[r.ref for r in records if r.timeline])}
+    entry (never replacing one). A review the panel opened before its page was imported is linked to the page, and
+    its publication recorded if the file publishes it. Returns how many timelines were written."""
+    refs = [r.ref for r in records]
+    pages = {page.ref: page for page in ReviewPage.objects.filter(ref__in=refs)}
+    timelines = {t.ref: t for t in ReviewTimeline.objects.filter(ref__in=refs)}
     partnerships = {p.name: p for p in Partnership.objects.filter(name__in=[r.partnership for r in records])}
     written = 0
     for record in records:
-        if not record.timeline:
+        timeline = timelines.get(record.ref)
+        if timeline is None and not record.timeline:
             continue
         page = pages[record.ref]
-        timeline = ReviewTimeline.objects.filter(ref=record.ref).first() or _open(record, page, partnerships)
-        _add_missing(timeline, with_publication(record))
+        timeline = timeline or _open(record, page, partnerships)
+        if timeline.page_id is None:
+            ReviewTimeline.objects.filter(pk=timeline.pk).update(page=page)
+        _add_missing(timeline, with_publication(record), given=set((record.timeline or {}).get("dates", {})))
         written += 1
     return written
 
 
 def with_publication(record) -> dict:
     """The record's timeline, with its publication date when the review is published and the timeline omits it."""
-    dates = dict(record.timeline["dates"])
+    timeline = record.timeline or {"dates": {}, "decision": ""}
+    dates = dict(timeline["dates"])
     if record.live and record.published and stage_of(record.type, "published") and "published" not in dates:
         dates["published"] = min(record.published, datetime.date.today())
-    return {**record.timeline, "dates": dates}
+    return {**timeline, "dates": dates}
 
 
 def _open(record, page, partnerships) -> ReviewTimeline:
@@ -85,15 +96,22 @@ def _open(record, page, partnerships) -> ReviewTimeline:
     )
 
 
-def _add_missing(timeline, values: dict) -> None:
-    """Record the stages whose date differs from what the timeline holds, in the order of the track."""
+def _add_missing(timeline, values: dict, given: set[str]) -> None:
+    """Record the stages whose date differs from what the timeline holds, in the order of the track. The dates the
+    file gives were checked by validate(); a publication date only implied by the review's own is skipped when it
+    cannot be right for the panel's timeline (before the review started)."""
     recorded = reached(timeline)
     for stage in stages_of(timeline.review_type):
         date = values["dates"].get(stage.key)
         if date is None or recorded.get(stage.key) == date:
             continue
         decision = values["decision"] if stage.key == "decided" else ""
-        record_stage(timeline, stage.key, date, note=IMPORTED, decision=decision)
+        try:
+            record_stage(timeline, stage.key, date, note=IMPORTED, decision=decision)
+        except ValidationError:
+            if stage.key in given:
+                raise
+            logger.warning("%s: publication on %s not recorded on its timeline", timeline.ref, date)
 
 
 def export(page) -> dict | None:

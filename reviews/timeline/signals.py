@@ -1,6 +1,8 @@
 """When a review page is saved or published, its review in progress follows: linked by ref, published once."""
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.db.models.signals import post_save
@@ -10,14 +12,28 @@ from ..models import ReviewPage
 from .recording import link_by_ref, record_publication
 
 logger = logging.getLogger(__name__)
+_suspended: ContextVar[bool] = ContextVar("timeline_signals_suspended", default=False)
+
+
+@contextmanager
+def suspended():
+    """For an import, which writes each review's timeline itself from the file (reviews/timeline/exchange.py):
+    publishing its pages must not add stages of its own."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
 
 
 def page_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
+    if created and not raw and not _suspended.get():
         link_by_ref(instance)
 
 
 def page_published_handler(sender, instance, revision=None, **kwargs):
+    if _suspended.get():
+        return
     link_by_ref(instance)
     try:
         record_publication(instance, user=getattr(revision, "user", None))

@@ -9,6 +9,7 @@ CI it fails instead.
 
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -57,6 +58,10 @@ print(json.dumps({
     "different": sorted(key for key in set(wanted) & set(found) if wanted[key] != found[key]),
 }))
 """
+
+
+# Production settings refuse short or placeholder keys: a fresh random one for each run.
+SECRET_KEY = secrets.token_urlsafe(50)
 
 
 def need(ready: bool, reason: str) -> None:
@@ -271,13 +276,15 @@ def stack(tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kb.settings.production",
-        "SECRET_KEY": "stack-test-secret-key-not-for-production-use",
+        "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": database_url,
         "ELASTICSEARCH_URL": node.url,
         "KB_SEARCH_INDEX_PREFIX": "kbstack",
         "KB_SEARCH_TIMEOUT": str(SEARCH_TIMEOUT),
+        # The suite searches far faster than a person; the anonymous rate limit is tested on its own.
+        "KB_SEARCH_RATE": "100000/m",
         "MEDIA_ROOT": str(folder / "media"),
         "DJANGO_SUPERUSER_USERNAME": ADMIN,
         "DJANGO_SUPERUSER_EMAIL": "stack-admin@example.org",

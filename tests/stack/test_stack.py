@@ -40,7 +40,7 @@ def contentstate(text: str) -> str:
 def submit_review(admin: Browser, summary: str, themes: str) -> tuple[int, str]:
     """Write a new review in the admin and submit it to the publishing workflow: (page id, ref)."""
     index = admin.get("/api/v2/pages/", type="reviews.ReviewIndexPage").json()["items"][0]["id"]
-    chooser = admin.get("/admin/snippets/choose/reviews/partnership/").json()["html"]
+    chooser = admin.get("/admin/snippets/choose/kb/partnership/").json()["html"]
     partnership = re.search(r"/partnership/chosen/(\d+)/\"[^>]*>\s*Northvale", chooser).group(1)
     token = uuid.uuid4().hex[:6]
     add = f"/admin/pages/add/reviews/reviewpage/{index}/"
@@ -97,9 +97,9 @@ def edit_and_publish(admin: Browser, page_id: int, title: str) -> str:
 
 
 def add_theme_synonym(admin: Browser, theme_name: str, synonym: str) -> None:
-    listing = admin.get("/admin/snippets/reviews/theme/", q=theme_name).text
-    theme_id = re.search(r"/admin/snippets/reviews/theme/edit/(\d+)/", listing).group(1)
-    url = f"/admin/snippets/reviews/theme/edit/{theme_id}/"
+    listing = admin.get("/admin/snippets/kb/theme/", q=theme_name).text
+    theme_id = re.search(r"/admin/snippets/kb/theme/edit/(\d+)/", listing).group(1)
+    url = f"/admin/snippets/kb/theme/edit/{theme_id}/"
     data = form(admin, url, form_id="w-editor-form")
     data["synonyms"] = data["synonyms"].strip() + f"\n{synonym}"
     assert "updated" in admin.post(url, data).text
