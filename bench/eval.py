@@ -4,7 +4,7 @@
 
 A fresh temporary SQLite database is migrated and given the demo content through `manage.py load_demo` (the real
 importer), then, for each available engine, the index is rebuilt (`manage.py reindex`) and every judged query is
-answered by `search.service.run_search` with a first page of PAGE_SIZE hits. Hits become the distinct reviews they
+answered by `search.service.find` with a first page of PAGE_SIZE hits. Hits become the distinct reviews they
 belong to (a finding or recommendation counts for its review; learning pages have no review and are skipped).
 
 Per engine and per category: recall@5 (an expected review among the first 5 distinct reviews), MRR (1 / the rank
@@ -73,9 +73,9 @@ def distinct_refs(hits) -> list[str]:
 
 def judge(entry: dict) -> dict:
     from search.request import SearchRequest
-    from search.service import run_search
+    from search.service import find
 
-    outcome = run_search(SearchRequest(q=entry["query"], page_size=PAGE_SIZE), source=SOURCE)
+    outcome = find(SearchRequest(q=entry["query"], page_size=PAGE_SIZE), source=SOURCE)
     refs = distinct_refs(outcome.response.hits)
     expect = entry.get("expect") or []
     rank = next((i for i, ref in enumerate(refs, 1) if ref in expect), None)

@@ -25,7 +25,7 @@ synonyms), migrates a fresh temporary SQLite database, imports the corpus throug
 rebuilds the index (`search.indexing.rebuild`), then times 50 searches (`bench/queries.py`: keywords, phrases,
 exclusion and OR, synonyms such as NAI, FGM and "cot death", theme filter plus keywords, browsing by facets):
 
-- **search**: our engine as `run_search` calls it (parse, engine search with all facets and snippets), minus logging;
+- **search**: our engine as `find` calls it (parse, engine search with all facets and snippets), minus logging;
 - **Wagtail**: Wagtail's built-in search, `Page.objects.live().search(q)` on its database backend (which indexes
   page titles and refs only), evaluated to 20 results; browse-only requests get a live-review listing instead;
 - **raw FTS**: the floor, one FTS5 `MATCH` of the same expression ordered by bm25, `LIMIT 20`, nothing else;

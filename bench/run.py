@@ -11,7 +11,7 @@ Search latency: each of the 50 requests is run once per engine to warm up, then 
 engines interleaved query by query so that noise from other processes falls on all three alike. Each query's
 time is the median of its rounds; p50 and p95 are taken over the 50 query medians.
 
-- ours: search.engines.get_engine().search(request, parse(q, vocabulary)), facets included: run_search minus logging.
+- ours: search.engines.get_engine().search(request, parse(q, vocabulary)), facets included: find minus logging.
 - wagtail: Wagtail's own search, Page.objects.live().search(q) on its database backend (SQLite FTS5 over the
   title and ref that ReviewPage.search_fields index), evaluated with list(results[:20]). A browse request has
   no words for it to search, so it gets the nearest listing Wagtail offers: live review pages of the chosen

@@ -8,7 +8,10 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 
 from kb.documents import may_see_document
+from kb.models import Theme
+from kb.visibility import visible
 from kb.vocabulary import ReviewType
+from reviews.models import ReviewPage
 
 from .citations import CITE_PUBLISHED_ONLY, is_citable
 
@@ -23,8 +26,6 @@ SHOW_CHOICES = [
 
 def theme_choices() -> list[tuple[str, str]]:
     """Every theme as (slug, name); read when the form is built, so new themes appear without a migration."""
-    from kb.models import Theme
-
     return list(Theme.objects.order_by("name").values_list("slug", "name"))
 
 
@@ -93,9 +94,6 @@ class CaseStudyBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
-        from kb.visibility import visible
-        from reviews.models import ReviewPage
-
         context = super().get_context(value, parent_context)
         chosen = value.get("review")
         review = visible(ReviewPage.objects.filter(pk=chosen.pk)).first() if chosen else None

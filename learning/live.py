@@ -2,17 +2,11 @@
 so a review published after the hub appears on it without anyone editing the hub."""
 
 import datetime
-import logging
 
 from kb.vocabulary import HitKind
-from search.engines import get_engine
-from search.engines.base import Hit, SearchUnavailable
-from search.query import Query
+from search import service as search
+from search.engines.base import Hit
 from search.request import MAX_PAGE_SIZE, SearchRequest
-from search.results import hit_to_result
-from search.service import theme_names
-
-logger = logging.getLogger(__name__)
 
 # At most this many hits per review come first, so a hub shows learning across reviews, not one review's list.
 PER_REVIEW = 2
@@ -58,24 +52,20 @@ def spread(hits: list[Hit], count: int) -> list[Hit]:
     return sorted(chosen, key=newest_first)
 
 
-def live_hits(value) -> list[Hit]:
-    """The newest matching hits, each once, at most `count` of them, spread across reviews."""
-    engine, hits = get_engine(), {}
-    for request in requests_for(value):
-        for hit in engine.search(request, Query()).hits:
-            hits.setdefault(hit.document.key, hit)
-    return spread(sorted(hits.values(), key=newest_first), value.get("count") or 6)
+def live_hits(value) -> list[Hit] | None:
+    """The newest matching hits, each once, at most `count` of them, spread across reviews; None when search is
+    unavailable."""
+    hits = search.browse(*requests_for(value))
+    return None if hits is None else spread(sorted(hits, key=newest_first), value.get("count") or 6)
 
 
 def live_learning(value) -> list[dict] | None:
     """Results as the search page shows them (via the one serializer), or None when search is unavailable."""
-    try:
-        hits = live_hits(value)
-    except SearchUnavailable:
-        logger.warning("search unavailable: a hub is shown without its live learning")
+    hits = live_hits(value)
+    if hits is None:
         return None
-    names = theme_names() if hits else {}
-    results = [hit_to_result(hit) for hit in hits]
+    names = search.theme_names() if hits else {}
+    results = search.as_results(hits)
     for result in results:
         result["theme_links"] = [(slug, names.get(slug, slug)) for slug in result["themes"]]
     return results

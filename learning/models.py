@@ -17,6 +17,7 @@ from kb.ratelimits import limited
 from kb.text import rich_text_to_plain_text
 from kb.themes import theme_slugs
 from kb.visibility import HiddenWhenExpiredMixin, visible
+from reviews.models import ReviewPage
 
 from .blocks import SECTION_FEATURES, HubBodyBlock, LearningPointBlock
 from .citations import CITE_PUBLISHED_ONLY, is_citable
@@ -172,8 +173,6 @@ class BriefingPage(HiddenWhenExpiredMixin, RoutablePageMixin, Page):
 
     def sources(self) -> list:
         """The source reviews the public may see, in the editor's order: only these may be cited."""
-        from reviews.models import ReviewPage
-
         ids = [source.review_id for source in self.source_reviews.all()]
         found = visible(ReviewPage.objects.filter(pk__in=ids)).select_related("partnership").in_bulk()
         return [found[pk] for pk in dict.fromkeys(ids) if pk in found]

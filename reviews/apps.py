@@ -9,8 +9,10 @@ class ReviewsConfig(AppConfig):
         from kb.documents import register_owner
 
         from .models import ReviewPage
+        from .search import register_reviews
         from .timeline import signals as timeline_signals
 
         # A review's full report is exactly as public as the review's live content.
         register_owner(ReviewPage, "report")
         timeline_signals.connect()
+        register_reviews()

@@ -14,6 +14,9 @@ import sys
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django_tasks import task
+from wagtail.documents import get_document_model
+
+from search import indexing
 
 from .models.report_text import ReportText
 
@@ -92,11 +95,7 @@ def read_report(document) -> ReportText:
 @task()
 def read_report_task(document_id: int) -> None:
     """Read a newly attached report, then give its text to the reviews using it and update their search entries."""
-    from wagtail.documents import get_document_model
-
-    from search import indexing
-
-    from .models import ReviewPage
+    from .models import ReviewPage  # here: reviews/models/pages.py imports this module
 
     document = get_document_model().objects.filter(pk=document_id).first()
     if document is None:

@@ -7,11 +7,8 @@ from django.shortcuts import get_object_or_404, render
 
 from kb.models import Theme
 from kb.vocabulary import HitKind
-from search.engines import get_engine
-from search.engines.base import SearchUnavailable
-from search.query import Query
+from search import service as search
 from search.request import SearchRequest
-from search.results import hit_to_result
 
 from .charts import bar_chart, shade
 from .insights import co_occurring_themes, completion_by_agency, public_reviews, reviews_per_year, themes_by_year
@@ -58,12 +55,8 @@ def theme_detail(request, slug):
 
 def _engine_results(theme: Theme, kinds: tuple[str, ...]) -> list[dict] | None:
     """The newest hits of these kinds tagged with the theme, or None when search is unavailable."""
-    request = SearchRequest(themes=(theme.slug,), kinds=kinds, sort="newest", page_size=LATEST)
-    try:
-        return [hit_to_result(hit) for hit in get_engine().search(request, Query()).hits]
-    except SearchUnavailable:
-        logger.warning("search unavailable: theme page %s shown without its latest learning", theme.slug)
-        return None
+    hits = search.browse(SearchRequest(themes=(theme.slug,), kinds=kinds, sort="newest", page_size=LATEST))
+    return None if hits is None else search.as_results(hits)
 
 
 def insights(request):

@@ -8,7 +8,7 @@ from kb.ratelimits import limited
 from .engines.base import SearchUnavailable
 from .request import InvalidSearch, request_from_params
 from .results import response_to_dict
-from .service import run_search, theme_names
+from .service import find, theme_names
 
 
 @require_GET
@@ -20,7 +20,7 @@ def search_api(request):
     except InvalidSearch as error:
         return JsonResponse({"error": str(error)}, status=400)
     try:
-        outcome = run_search(search_request, source="api")
+        outcome = find(search_request, source="api")
     except SearchUnavailable:
         return JsonResponse({"error": "Search is unavailable at the moment. Please try again shortly."}, status=503)
     return JsonResponse(response_to_dict(search_request, outcome.response, names))

@@ -14,10 +14,10 @@ from wagtail.models import Page
 
 from kb.visibility import visible
 
-from .documents import documents_for_pages, sources
 from .engines import get_engine
 from .engines.base import SearchUnavailable
 from .models import PendingUpdate
+from .sources import documents_for_pages, sources
 
 logger = logging.getLogger(__name__)
 BATCH = 200

@@ -1,4 +1,6 @@
-"""Running a search: parse, ask the engine, log; and helping when nothing is found."""
+"""The one way in to search for the rest of the project: `find` (a practitioner's search, parsed, run and logged),
+`browse` (the newest hits of some requests, for theme pages and hubs), `similar` (reviews like a review), and
+helping when nothing is found. Other apps never call an engine or catch its errors themselves."""
 
 import difflib
 import logging
@@ -10,10 +12,11 @@ from kb.models import Theme
 from kb.themes import vocabulary
 
 from .engines import get_engine
-from .engines.base import SearchResponse, SearchUnavailable
+from .engines.base import Hit, SearchResponse, SearchUnavailable
 from .models import QueryLog
 from .query import Query, normalise, parse
 from .request import SearchRequest
+from .results import hit_to_result
 
 logger = logging.getLogger(__name__)
 IDENTIFIER_REMOVED = "[identifier removed]"
@@ -27,8 +30,9 @@ class Outcome:
     response: SearchResponse
 
 
-def run_search(request: SearchRequest, source: str = "page") -> Outcome:
-    """Answer a request with the configured engine and log it (without who asked)."""
+def find(request: SearchRequest, source: str = "page") -> Outcome:
+    """Answer a practitioner's request with the configured engine and log it (without who asked); raises
+    SearchUnavailable, which the page and the API answer with a 503."""
     query = parse(request.q, vocabulary())
     started = time.perf_counter()
     try:
@@ -80,3 +84,30 @@ def suggest_themes(text: str, limit: int = 5) -> list[Theme]:
     slugs = list(dict.fromkeys(known.by_key[key] for key in close))[:limit]
     themes = {t.slug: t for t in Theme.objects.filter(slug__in=slugs)}
     return [themes[slug] for slug in slugs if slug in themes]
+
+
+def browse(*requests: SearchRequest) -> list[Hit] | None:
+    """The hits of these requests (no words; their filters and order), each hit once, in the order found; None
+    when search is unavailable, so a page can still be shown without them."""
+    engine, hits = get_engine(), {}
+    try:
+        for request in requests:
+            for hit in engine.search(request, Query()).hits:
+                hits.setdefault(hit.document.key, hit)
+    except SearchUnavailable:
+        logger.warning("search unavailable: a page is shown without its learning from search")
+        return None
+    return list(hits.values())
+
+
+def as_results(hits: list[Hit]) -> list[dict]:
+    """Hits as the search page and the API show them (search/results.py, the one serializer)."""
+    return [hit_to_result(hit) for hit in hits]
+
+
+def similar(page_id: int, limit: int = 5) -> list[int]:
+    """Page ids of the reviews most like this one, best first; none when search is unavailable."""
+    try:
+        return get_engine().similar(page_id, limit)
+    except SearchUnavailable:
+        return []

@@ -7,7 +7,7 @@ from kb.ratelimits import limited
 from .engines.base import SearchUnavailable
 from .request import InvalidSearch, request_from_params
 from .results import facet_values, hit_to_result
-from .service import run_search, suggest_themes, theme_names
+from .service import find, suggest_themes, theme_names
 
 CHECKBOX_FACETS = [("kind", "Type of learning"), ("type", "Type of review"), ("theme", "Theme")]
 FACET_LIMIT = 12
@@ -27,7 +27,7 @@ def search_page(request):
         context["browse_themes"] = sorted(names.items(), key=lambda item: item[1])
         return render(request, "search/search.html", context)
     try:
-        outcome = run_search(search_request)
+        outcome = find(search_request)
     except SearchUnavailable:
         context["error"] = "Search is unavailable at the moment. Please try again shortly."
         return render(request, "search/search.html", context, status=503)

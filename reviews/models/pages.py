@@ -16,6 +16,7 @@ from kb.models import Theme, ThemedItem
 from kb.themes import theme_slugs
 from kb.visibility import HiddenWhenExpiredMixin, visible
 from kb.vocabulary import AgeBand, AuditType, RapidDecision, ReviewStatus, ReviewType
+from search import service as search
 
 from ..panels import ReportReadingPanel
 from ..publishing.permissions import ReviewIndexPermissionTester, ReviewPermissionTester
@@ -36,13 +37,7 @@ def popular_themes(limit: int = 12) -> list[tuple[str, str]]:
 
 def similar_reviews(page, limit: int = 5) -> list:
     """Live public reviews most like this one, as the search engine judges."""
-    from search.engines import get_engine
-    from search.engines.base import SearchUnavailable
-
-    try:
-        ids = get_engine().similar(page.pk, limit)
-    except SearchUnavailable:
-        return []  # the review page still shows; only the suggestions are missing
+    ids = search.similar(page.pk, limit)  # none when search is unavailable: the page still shows without them
     found = {p.pk: p for p in visible(ReviewPage.objects.filter(pk__in=ids))}
     return [found[pk] for pk in ids if pk in found]
 

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError, TransportError, helpers
 
+from kb.models import Theme
+
 from ..documents import SearchDocument
 from ..models import PendingUpdate
 from ..query import Query
@@ -46,8 +48,6 @@ def _safe_url(url: str) -> str:
 
 def _theme_rows() -> list[tuple[str, str, list[str]]]:
     """(slug, name, synonyms) for every theme in the database."""
-    from kb.models import Theme
-
     return [(t.slug, t.name, t.synonym_list) for t in Theme.objects.only("slug", "name", "synonyms")]
 
 

@@ -26,8 +26,8 @@ from kb.text import page_of
 from ..documents import SearchDocument
 from ..query import AnyOf, Phrase, Query, Term, ThemeMatch, normalise
 from ..request import SearchRequest
+from ..snippets import plain_snippet
 from .base import FACETS, Hit, SearchResponse
-from .fts5 import plain_snippet
 
 FACET_SIZE = 10_000  # every value, as the embedded engine counts them (a terms bucket per value is cheap)
 MAX_WINDOW = 10_000  # Elasticsearch's default index.max_result_window

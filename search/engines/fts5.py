@@ -1,9 +1,7 @@
 """The embedded engine: SQLite FTS5 in the project database, porter stemming, bm25 with field weights."""
 
-import html
 import json
 from collections import Counter
-from importlib import import_module
 
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count
@@ -15,18 +13,16 @@ from ..documents import MARK_END, MARK_START, SearchDocument
 from ..models import Entry, EntryAgency, EntryTheme, PendingUpdate
 from ..query import AnyOf, Phrase, Query, Term, ThemeMatch
 from ..request import SearchRequest
+from ..snippets import plain_snippet, render_snippet
 from .base import Hit, SearchEngine, SearchResponse
-
-_fts_migration = import_module("search.migrations.0002_fts5_table")
+from .fts5_schema import COLUMNS, TOKENIZER  # the main table's, so snippets tokenize as the index did
 
 # bm25 weights, one per FTS column: title above finding/recommendation text, above summary, above report.
-COLUMNS = ("title", "text", "summary", "report", "themes", "tags")
 WEIGHTS = (10.0, 6.0, 3.0, 1.0, 2.0, 2.0)
 SNIPPET_COLUMNS = (1, 2, 3)  # text, summary, report: the columns a snippet is worth showing from
 REPORT_COLUMN = 3
 SNIPPET_TOKENS = 28
 SNIPPET_TABLE = "kbsearch_snippets"  # a TEMP table: each connection its own
-TOKENIZER = _fts_migration.TOKENIZER  # the main table's, so snippets tokenize as the index did
 CHUNK = 500
 # The columns of kbsearch_entry written for each document, in the order _insert gives them.
 ENTRY_COLUMNS = (
@@ -94,19 +90,6 @@ def _placeholders(values) -> str:
 def _chunks(values: list, size: int = CHUNK):
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-def render_snippet(raw: str) -> str:
-    """Escape everything, then turn the engine's markers into <mark> elements."""
-    return html.escape(raw).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-
-
-def plain_snippet(document: SearchDocument, length: int = 220) -> str:
-    """The start of the hit's own text, escaped, for browsing and for hits matched only by theme."""
-    text = " ".join((document.text or document.summary or document.report).split())
-    if len(text) > length:
-        text = text[:length].rsplit(" ", 1)[0] + " …"
-    return html.escape(text)
 
 
 class FTS5Engine(SearchEngine):

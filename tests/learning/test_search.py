@@ -4,7 +4,7 @@ import pytest
 
 from kb.models import Theme
 from learning.models import BriefingPage, LearningHubPage
-from search.documents import learning_documents
+from learning.search import learning_documents
 from tests.factories import create_review
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 from kb.models import Theme
 from reviews.models import ReviewIndexPage, ReviewPage
 from search.request import request_from_params
-from search.service import run_search, theme_names
+from search.service import find, theme_names
 from tests.factories import attach_report, create_review, import_records, restrict
 
 from . import corpus
@@ -30,7 +30,7 @@ def search(q: str = "", **params):
     query["q"] = q
     for name, value in params.items():
         query.setlist(name, [str(v) for v in (value if isinstance(value, list) else [value])])
-    return run_search(request_from_params(query, theme_names())).response
+    return find(request_from_params(query, theme_names())).response
 
 
 def labels(q: str = "", **params) -> list[str]:

@@ -1,8 +1,9 @@
 """Parsing what practitioners type, and compiling it for FTS5 (no engine needed)."""
 
 from kb.themes import Vocabulary, normalise
-from search.engines.fts5 import compile_match, render_snippet
+from search.engines.fts5 import compile_match
 from search.query import AnyOf, Phrase, Term, ThemeMatch, parse
+from search.snippets import render_snippet
 
 LEXICON = Vocabulary(
     [

@@ -38,7 +38,7 @@ import json
 from elasticsearch import NotFoundError, helpers
 from wagtail.models import Page
 from search import indexing
-from search.documents import documents_for_pages
+from search.sources import documents_for_pages
 from search.engines import get_engine
 engine = get_engine()
 ids = list(indexing.searchable_indexed_pages().order_by("pk").values_list("pk", flat=True))
