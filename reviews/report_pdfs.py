@@ -55,7 +55,7 @@ def read_in_child(data: bytes) -> dict:
             capture_output=True,
             timeout=seconds + 10,
             cwd=settings.BASE_DIR,
-            preexec_fn=_limit_child,  # noqa: PLW1509 - no threads are started between fork and exec here
+            preexec_fn=_limit_child,
             check=False,
         )
     except subprocess.TimeoutExpired:

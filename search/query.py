@@ -13,8 +13,41 @@ from kb.themes import Vocabulary, normalise
 
 # Lucene's English stop words, the ones Elasticsearch's English analyzer drops, so both engines agree.
 STOP_WORDS = frozenset(
-    "a an and are as at be but by for if in into is it no not of on or such that the their then there these "
-    "they this to was will with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "such",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "will",
+        "with",
+    ]
 )
 MAX_THEME_WORDS = 6
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')

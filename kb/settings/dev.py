@@ -1,9 +1,9 @@
 """Local development: debug on, a fixed throwaway secret key."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = True
-SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - never used outside a developer's machine
+SECRET_KEY = "dev-only-not-secret"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 

@@ -118,7 +118,9 @@ def create_index():
 
 def replicas():
     index = call("GET", f"/{INDEX}/_settings")[INDEX]["settings"]["index"]
-    found = f"auto_expand_replicas={index.get('auto_expand_replicas')}, number_of_replicas={index['number_of_replicas']}"
+    found = (
+        f"auto_expand_replicas={index.get('auto_expand_replicas')}, number_of_replicas={index['number_of_replicas']}"
+    )
     return expect(found == "auto_expand_replicas=0-1, number_of_replicas=0", found)
 
 
