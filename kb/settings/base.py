@@ -212,9 +212,15 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Reviews may be published only by the workflow's approval (reviews/publishing.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.approval.publish_approved"
 
-# The knowledge-base search engine: Elasticsearch when ELASTICSEARCH_URL is set, else SQLite FTS5.
+# The knowledge-base search engine: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded engine that
+# KB_SEARCH_ENGINE names: "fts5" (SQLite FTS5 in the database) or "tantivy" (an index folder on disk).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+KB_SEARCH_ENGINE = os.environ.get("KB_SEARCH_ENGINE", "fts5")
 KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_SEARCH_INDEX_PREFIX", "kb")
+# Tantivy's index lives in KB_SEARCH_INDEX_DIR/KB_SEARCH_INDEX_PREFIX; an update waits at most
+# KB_SEARCH_WRITE_WAIT seconds for another writer (a rebuild) before it is deferred (search/indexing.py).
+KB_SEARCH_INDEX_DIR = Path(os.environ.get("KB_SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
+KB_SEARCH_WRITE_WAIT = float(os.environ.get("KB_SEARCH_WRITE_WAIT", "5"))
 # Seconds before a search request to Elasticsearch gives up: a slow cluster must not hang a page.
 KB_SEARCH_TIMEOUT = float(os.environ.get("KB_SEARCH_TIMEOUT", "5"))
 

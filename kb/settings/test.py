@@ -1,6 +1,7 @@
 """Test runs: fast hashing, an isolated media folder, no debug."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -13,8 +14,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Each test run gets its own Elasticsearch indexes, so a shared server is never disturbed.
+# Each test run gets its own Elasticsearch indexes, so a shared server is never disturbed, and its own folder for
+# Tantivy indexes (tests/conftest.py gives each test a fresh one inside it).
 KB_SEARCH_INDEX_PREFIX = "kbtest"
+KB_SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="kb-test-search-"))
 
 # Serve static files straight from the finders; production runs collectstatic instead.
 WHITENOISE_USE_FINDERS = True

@@ -9,5 +9,6 @@ pytestmark = pytest.mark.django_db
 
 class TestFTS5Contract(SearchContract):
     @pytest.fixture
-    def engine_url(self):
+    def engine_url(self, settings):
+        settings.KB_SEARCH_ENGINE = "fts5"
         return ""
