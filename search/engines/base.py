@@ -64,6 +64,10 @@ class SearchEngine(ABC):
     def similar(self, page_id: int, limit: int = 5) -> list[int]:
         """Page ids of the reviews most like this one (shared themes and terms), best first."""
 
+    def check_writable(self) -> None:
+        """Raise SearchUnavailable now if a rebuild could not be written, before a long reindex starts."""
+        self.count()
+
     def rebuild(self, batches) -> None:
         """Replace the whole index with these batches of {page id: documents}.
 

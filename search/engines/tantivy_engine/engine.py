@@ -139,6 +139,9 @@ class TantivyEngine(SearchEngine):
         with self.store.writer() as writer:
             writer.delete_all_documents()
 
+    def check_writable(self) -> None:
+        self.store.check_writable()
+
     def rebuild(self, batches) -> None:
         """Build a complete new index beside the current one and switch searches to it in one step."""
         with self.store.rebuilding() as writer:

@@ -122,7 +122,8 @@ class IndexStore:
         if version != SCHEMA_VERSION or not tantivy.Index.is_compatible(str(path)):
             return (
                 f"The search index in {path} was written by another version of this software (index schema "
-                f"{version or 'unknown'}, this version uses {SCHEMA_VERSION}): run `python manage.py reindex`."
+                f"{'unknown' if version is None else version}, this version uses {SCHEMA_VERSION}): run "
+                "`python manage.py reindex`."
             )
         return None
 
@@ -157,11 +158,20 @@ class IndexStore:
 
     # ---- writing -----------------------------------------------------------------------------------------
 
+    def check_writable(self) -> None:
+        """Raise SearchUnavailable unless the index root can be made and written."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SearchUnavailable(f"the search index folder {self.root} cannot be made: {error}") from error
+        if not os.access(self.root, os.W_OK | os.X_OK):
+            raise SearchUnavailable(f"the search index folder {self.root} is not writable")
+
     @contextmanager
     def _locked(self, wait: float):
         """Hold write.lock (an advisory flock, released by the kernel if the holder dies)."""
+        self.check_writable()
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
             handle = open(self.root / LOCK, "a+b")  # noqa: SIM115 - closed below, after the lock is released
         except OSError as error:
             raise SearchUnavailable(f"the search index folder {self.root} is not writable: {error}") from error
