@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SIZE ?= small
 
-.PHONY: install run test test-elasticsearch elasticsearch elasticsearch-stop reindex bench load lock clean
+.PHONY: install run test test-tantivy test-elasticsearch elasticsearch elasticsearch-stop reindex bench load lock clean
 
 install: $(VENV)/.installed node_modules/.installed kb/static/css/kb.css
 
@@ -30,6 +30,10 @@ run: install
 
 test: install
 	$(PY) -m pytest
+
+# The whole suite with the embedded Tantivy engine selected instead of FTS5 (or: KB_SEARCH_ENGINE=tantivy make test).
+test-tantivy: install
+	KB_SEARCH_ENGINE=tantivy $(PY) -m pytest
 
 test-elasticsearch: install
 	@test -n "$$ELASTICSEARCH_URL" || (echo "Set ELASTICSEARCH_URL, e.g. http://127.0.0.1:9200 after make elasticsearch"; exit 2)

@@ -1,5 +1,6 @@
 """Test runs: fast hashing, an isolated media folder, no debug."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -15,9 +16,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Each test run gets its own Elasticsearch indexes, so a shared server is never disturbed, and its own folder for
-# Tantivy indexes (tests/conftest.py gives each test a fresh one inside it).
+# Tantivy indexes unless KB_SEARCH_INDEX_DIR names one (tests/conftest.py gives each test a fresh one).
 KB_SEARCH_INDEX_PREFIX = "kbtest"
-KB_SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="kb-test-search-"))
+KB_SEARCH_INDEX_DIR = Path(os.environ.get("KB_SEARCH_INDEX_DIR") or tempfile.mkdtemp(prefix="kb-test-search-"))
 
 # Serve static files straight from the finders; production runs collectstatic instead.
 WHITENOISE_USE_FINDERS = True
