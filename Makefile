@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 SIZE ?= small
+ENGINE ?= fts5
 
 .PHONY: install run test test-tantivy test-elasticsearch elasticsearch elasticsearch-stop reindex bench load lock clean
 
@@ -55,9 +56,9 @@ load: install
 reindex: install
 	$(PY) manage.py reindex
 
-# One benchmark run (SIZE=small|medium|national) in a fresh temporary database; see BENCHMARKS.md.
+# One benchmark run (SIZE=small|medium|national, ENGINE=fts5|tantivy) in a fresh temporary database; see BENCHMARKS.md.
 bench: install
-	$(PY) -m bench.run --size $(SIZE)
+	$(PY) -m bench.run --size $(SIZE) --engine $(ENGINE)
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:

@@ -1,6 +1,6 @@
 """The benchmark: one run on one corpus size, in a fresh temporary SQLite database.
 
-    make bench SIZE=small|medium|national        # or: .venv/bin/python -m bench.run --size small
+    make bench SIZE=small|medium|national [ENGINE=fts5|tantivy]   # or: .venv/bin/python -m bench.run --size small
 
 It generates the corpus (bench/corpus.py), migrates a new database, imports the corpus through the real
 importer, rebuilds the search index, times 50 searches (bench/queries.py) three ways, renders the review page
@@ -18,6 +18,11 @@ time is the median of its rounds; p50 and p95 are taken over the 50 query median
 - raw: the floor: one FTS5 MATCH of the same compiled expression (theme filters as tag tokens, type/kind/year
   filters joined in), ordered by bm25 with the same weights, LIMIT 20, no facets, no snippets, no documents. A
   browse request without a theme is a plain indexed SELECT of 20 entry ids, newest first.
+
+With --engine tantivy, `ours` is the Tantivy engine (results in <size>-tantivy.json), and the same run also
+builds the FTS5 index (after the peak memory of the Tantivy part is read) for two more columns:
+- fts5: the FTS5 engine's full search, as `ours` is on an FTS5 run;
+- raw_tantivy: Tantivy's floor, the compiled query's top 20 by BM25 (or newest first) with its count: nothing else.
 """
 
 import argparse
@@ -131,7 +136,34 @@ def raw_statement(request, query) -> tuple[str, list]:
     return sql, [expression, *params]
 
 
-def searchers() -> dict:
+def comparisons() -> dict:
+    """The columns a Tantivy run adds: FTS5's full search and Tantivy's floor."""
+    import datetime as dt
+
+    from tantivy import Order
+
+    from search.engines import get_engine
+    from search.engines.fts5 import FTS5Engine
+    from search.engines.tantivy_engine.compiler import compile_search
+    from search.lexicon import get_lexicon
+    from search.query import parse
+
+    fts5, tantivy = FTS5Engine(), get_engine()
+
+    def fts5_search(request):
+        return fts5.search(request, parse(request.q, get_lexicon())).total
+
+    def raw_tantivy(request):
+        query, ranked = compile_search(request, parse(request.q, get_lexicon()), dt.datetime.now(dt.UTC))
+        searcher = tantivy.store.reader().searcher()
+        if ranked is not None:
+            return searcher.search(query, 20, count=True).count
+        return searcher.search(query, 20, count=True, order_by_field="newest", order=Order.Desc).count
+
+    return {"fts5": fts5_search, "raw_tantivy": raw_tantivy}
+
+
+def searchers(compare: bool = False) -> dict:
     from django.db import connection
     from wagtail.models import Page
 
@@ -159,13 +191,13 @@ def searchers() -> dict:
             cursor.execute(sql, params)
             return len(cursor.fetchall())
 
-    return {"ours": ours, "wagtail": wagtail, "raw": raw}
+    return {"ours": ours, "wagtail": wagtail, "raw": raw, **(comparisons() if compare else {})}
 
 
-def time_searches(requests, repeats: int) -> dict:
+def time_searches(requests, repeats: int, compare: bool = False) -> dict:
     from .queries import label
 
-    engines = searchers()
+    engines = searchers(compare)
     answers = {name: [engine(r) for r in requests] for name, engine in engines.items()}  # warm-up
     samples = {name: [[] for _ in requests] for name in engines}
     for round_number in range(repeats):
@@ -215,7 +247,35 @@ def measure_page(client, url: str, repeats: int = PAGE_REPEATS) -> tuple[float, 
 # ---- the run -----------------------------------------------------------------------------------------------
 
 
-def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path) -> dict:
+def timed_rebuilds(engine, clock: dict) -> None:
+    """Make the engine's rebuild note the time spent making its batches (reading pages, building documents), so
+    the rest of the reindex is the engine's own time."""
+    rebuild = engine.rebuild
+
+    def batches_timed(batches):
+        iterator = iter(batches)
+        while True:
+            started = time.perf_counter()
+            batch = next(iterator, None)
+            clock["documents_s"] += time.perf_counter() - started
+            if batch is None:
+                return
+            yield batch
+
+    engine.rebuild = lambda batches: rebuild(batches_timed(batches))
+
+
+def build_fts5_for_comparison() -> float:
+    """Fill the FTS5 tables too (a Tantivy run compares with them); returns the seconds it took."""
+    from search import indexing
+    from search.engines.fts5 import FTS5Engine
+
+    started = time.perf_counter()
+    FTS5Engine().rebuild(indexing._batches(indexing.searchable_indexed_pages()))
+    return time.perf_counter() - started
+
+
+def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path, engine_name: str = "fts5") -> dict:
     started = time.perf_counter()
     corpus_path = workdir / "corpus.json"
     log(f"generating {reviews} reviews (seed {seed})")
@@ -247,11 +307,15 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path) -> dict
     assert result.created == reviews, result.created
     log(f"  {import_s:.1f}s, {reviews / import_s:.1f} reviews/s")
 
-    log("rebuilding the search index (search.indexing.rebuild)")
+    log(f"rebuilding the {engine_name} search index (search.indexing.rebuild)")
+    clock = {"documents_s": 0.0}
+    timed_rebuilds(get_engine(), clock)
     t = time.perf_counter()
     counts_by_kind = indexing.rebuild()
     reindex_s = time.perf_counter() - t
-    log(f"  {reindex_s:.1f}s: {counts_by_kind}")
+    log(
+        f"  {reindex_s:.1f}s ({clock['documents_s']:.1f}s of it reading pages and building documents): {counts_by_kind}"
+    )
 
     log("rebuilding Wagtail's own search index (manage.py update_index)")
     t = time.perf_counter()
@@ -259,8 +323,15 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path) -> dict
     wagtail_index_s = time.perf_counter() - t
     log(f"  {wagtail_index_s:.1f}s")
 
-    log(f"timing 50 searches x 3 engines x {repeats} rounds")
-    searches = time_searches(requests(), repeats)
+    compare = engine_name != "fts5"
+    if compare:
+        peak_before_comparison = peak_rss_mb()  # the FTS5 build below is not part of this engine's footprint
+        log("building the FTS5 index as well, to compare with it")
+        fts5_reindex_s = build_fts5_for_comparison()
+        log(f"  {fts5_reindex_s:.1f}s")
+
+    log(f"timing 50 searches x {5 if compare else 3} engines x {repeats} rounds")
+    searches = time_searches(requests(), repeats, compare)
 
     log("rendering the review page and the search page")
     client = Client()
@@ -276,8 +347,20 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path) -> dict
 
     summary = searches["summary"]
     hits = get_engine().count()
+    extra = {}
+    if compare:
+        extra = {
+            "fts5_reindex_s": round(fts5_reindex_s, 2),
+            "fts5_p50_ms": summary["fts5_p50_ms"],
+            "fts5_p95_ms": summary["fts5_p95_ms"],
+            "raw_tantivy_p50_ms": summary["raw_tantivy_p50_ms"],
+            "raw_tantivy_p95_ms": summary["raw_tantivy_p95_ms"],
+            "ratio_vs_raw_tantivy": round(summary["ours_p95_ms"] / summary["raw_tantivy_p95_ms"], 2),
+            "peak_rss_with_fts5_comparison_mb": peak_rss_mb(),
+        }
     return {
         "size": size,
+        "engine": engine_name,
         "reviews": reviews,
         "findings": counts["findings"],
         "recommendations": counts["recommendations"],
@@ -287,6 +370,7 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path) -> dict
         "import_s": round(import_s, 2),
         "import_per_s": round(reviews / import_s, 1),
         "reindex_s": round(reindex_s, 2),
+        "reindex_engine_s": round(reindex_s - clock["documents_s"], 2),
         "wagtail_update_index_s": round(wagtail_index_s, 2),
         "search_p50_ms": summary["ours_p50_ms"],
         "search_p95_ms": summary["ours_p95_ms"],
@@ -303,12 +387,13 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path) -> dict
         "search_page_ms": search_page_ms,
         "search_page_queries": search_page_queries,
         "search_repeats": repeats,
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": peak_before_comparison if compare else peak_rss_mb(),
         "total_s": round(time.perf_counter() - started, 1),
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": git_commit(),
         "machine": machine(),
         "queries": searches["per_query"],
+        **extra,
     }
 
 
@@ -319,6 +404,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--repeats", type=int, default=REPEATS, help="timed rounds per search")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database and corpus")
+    parser.add_argument("--engine", choices=["fts5", "tantivy"], default="fts5", help="the engine `ours` uses")
     args = parser.parse_args(argv)
     reviews = args.reviews or corpus.SIZES[args.size]
     size = args.size if not args.reviews else f"{args.reviews}"
@@ -328,10 +414,12 @@ def main(argv=None) -> int:
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["KB_BENCH_DIR"] = str(workdir)
+    os.environ["KB_SEARCH_ENGINE"] = args.engine
+    os.environ["KB_SEARCH_INDEX_DIR"] = str(workdir / "search-index")
     sys.path.insert(0, str(ROOT))
     log(f"benchmark '{size}' in {workdir}")
     try:
-        result = run(size, reviews, args.seed, args.repeats, workdir)
+        result = run(size, reviews, args.seed, args.repeats, workdir, args.engine)
     finally:
         if args.keep:
             log(f"kept {workdir}")
@@ -341,7 +429,7 @@ def main(argv=None) -> int:
     from .report import write_benchmarks_md
 
     RESULTS_DIR.mkdir(exist_ok=True)
-    path = RESULTS_DIR / f"{size}.json"
+    path = RESULTS_DIR / (f"{size}.json" if args.engine == "fts5" else f"{size}-{args.engine}.json")
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     write_benchmarks_md()
     log(f"wrote {path.relative_to(ROOT)} and BENCHMARKS.md")
@@ -350,6 +438,7 @@ def main(argv=None) -> int:
         "hits",
         "import_per_s",
         "reindex_s",
+        "reindex_engine_s",
         "peak_rss_mb",
         "search_p50_ms",
         "search_p95_ms",
@@ -362,8 +451,9 @@ def main(argv=None) -> int:
         "search_page_ms",
         "search_page_queries",
         "total_s",
+        *("fts5_reindex_s", "fts5_p50_ms", "fts5_p95_ms", "raw_tantivy_p50_ms", "raw_tantivy_p95_ms"),
     )
-    print(json.dumps({key: result[key] for key in keys}, indent=2))
+    print(json.dumps({key: result[key] for key in keys if key in result}, indent=2))
     return 0
 
 
