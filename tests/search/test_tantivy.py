@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from search.documents import SearchDocument
 from search.engines import get_engine
@@ -256,3 +256,45 @@ def test_a_long_text_is_cut_around_the_match_with_ellipses(engine):
     (hit,) = engine.search(SearchRequest(), Query(must=[Term("kestrel")])).hits
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert "&lt;<mark>kestrel</mark>&gt;" in hit.snippet and len(hit.snippet) < 300
+
+
+# ---- what is never found, and what filters never change --------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_expired_and_hidden_documents_are_never_found_nor_counted_nor_similar(engine):
+    past = datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=1)
+    future = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)
+    engine.replace_pages(
+        {
+            1: [doc(1, themes=["neglect"])],
+            2: [doc(2, themes=["neglect"], expire_at=past)],
+            3: [doc(3, themes=["neglect"], expire_at=future)],
+            90004: [doc(90004, themes=["neglect"])],
+        }
+    )
+    PendingUpdate.objects.create(page_id=90004)  # a removal still pending: hidden_page_ids() lists it (no page)
+    response = engine.search(SearchRequest(), Query(must=[Term("kestrel")]))
+    assert sorted(hit.document.key for hit in response.hits) == ["review:1", "review:3"]
+    assert response.total == 2 and dict(response.facets["theme"]) == {"neglect": 2}
+    assert engine.similar(1) == [3]
+
+
+@pytest.mark.django_db
+def test_filters_never_change_scores(engine):
+    engine.replace_pages({p: [doc(p, "kestrel " * p, review_type="scr", themes=["neglect"])] for p in range(1, 6)})
+    plain = engine.search(SearchRequest(), Query(must=[Term("kestrel")])).hits
+    filtered = engine.search(SearchRequest(types=("scr",), themes=("neglect",)), Query(must=[Term("kestrel")])).hits
+    assert [(h.document.key, h.score) for h in plain] == [(h.document.key, h.score) for h in filtered]
+
+
+@pytest.mark.django_db
+def test_an_index_folder_that_cannot_be_made_defers_updates_and_says_where(selected, settings, committed):
+    from tests.instances import unwritable_folder
+
+    settings.KB_SEARCH_INDEX_DIR = unwritable_folder(Path(settings.KB_SEARCH_INDEX_DIR).parent)
+    with committed():
+        page = create_review(ref="RO-1")
+    assert list(PendingUpdate.objects.values_list("page_id", flat=True)) == [page.pk]
+    with pytest.raises(CommandError, match=f"search index folder {settings.KB_SEARCH_INDEX_DIR}/kbtest"):
+        call_command("reindex", verbosity=0)

@@ -108,6 +108,8 @@ class IndexStore:
             return (self.root / POINTER).read_text(encoding="utf-8").strip() or None
         except FileNotFoundError:
             return None
+        except OSError as error:
+            raise SearchUnavailable(f"the search index in {self.root} cannot be read: {error}") from error
 
     def problem(self) -> str | None:
         """Why the current index cannot be used (written by another schema version), or None."""
