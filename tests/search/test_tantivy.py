@@ -298,3 +298,17 @@ def test_an_index_folder_that_cannot_be_made_defers_updates_and_says_where(selec
     assert list(PendingUpdate.objects.values_list("page_id", flat=True)) == [page.pk]
     with pytest.raises(CommandError, match=f"search index folder {settings.KB_SEARCH_INDEX_DIR}/kbtest"):
         call_command("reindex", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_a_damaged_index_is_unavailable_with_what_to_do_and_a_rebuild_repairs_it(engine):
+    engine.replace_pages({1: [doc(1)]})
+    generation = engine.store.root / engine.store.current()
+    (generation / "meta.json").write_text("{ not json")
+    damaged = TantivyEngine(engine.store.root)  # a process opening it afresh
+    with pytest.raises(SearchUnavailable, match=r"cannot be read .*run `python manage.py reindex`"):
+        found(damaged, "kestrel")
+    with pytest.raises(SearchUnavailable, match="cannot be read"):
+        damaged.replace_pages({2: [doc(2)]})
+    damaged.rebuild([{3: [doc(3)]}])
+    assert found(damaged, "kestrel") == ["review:3"]

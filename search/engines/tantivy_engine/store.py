@@ -41,6 +41,11 @@ class IndexOutdated(SearchUnavailable):
     """The index on disk was written by another version of the schema: it must be rebuilt."""
 
 
+def unreadable(path: Path, error: Exception) -> SearchUnavailable:
+    """The error for an index folder Tantivy cannot open (damaged, or deleted by hand)."""
+    return SearchUnavailable(f"the search index in {path} cannot be read ({error}): run `python manage.py reindex`")
+
+
 def _busy(error: BaseException) -> bool:
     """Whether Tantivy refused a writer because another one holds its lock."""
     return isinstance(error, ValueError) and "LockBusy" in str(error)
@@ -112,7 +117,7 @@ class IndexStore:
             raise SearchUnavailable(f"the search index in {self.root} cannot be read: {error}") from error
 
     def problem(self) -> str | None:
-        """Why the current index cannot be used (written by another schema version), or None."""
+        """Why the current index cannot be used (damaged, or written by another schema version), or None."""
         name = self.current()
         if name is None:
             return None
@@ -121,7 +126,11 @@ class IndexStore:
             version = json.loads((path / VERSION_FILE).read_text(encoding="utf-8")).get("schema")
         except (OSError, ValueError):
             version = None
-        if version != SCHEMA_VERSION or not tantivy.Index.is_compatible(str(path)):
+        try:
+            compatible = tantivy.Index.is_compatible(str(path))
+        except ValueError as error:  # a damaged or missing meta.json
+            return str(unreadable(path, error))
+        if version != SCHEMA_VERSION or not compatible:
             return (
                 f"The search index in {path} was written by another version of this software (index schema "
                 f"{'unknown' if version is None else version}, this version uses {SCHEMA_VERSION}): run "
@@ -140,9 +149,9 @@ class IndexStore:
                 index = self._open(name)
                 index.reload()
                 return index
-            except ValueError:
+            except ValueError as error:  # Tantivy's I/O and format errors
                 if self.current() == name:
-                    raise
+                    raise unreadable(self.root / name, error) from error
         raise SearchUnavailable(f"the search index in {self.root} kept changing while being opened")
 
     def _open(self, name: str) -> tantivy.Index:
@@ -200,7 +209,10 @@ class IndexStore:
                 self._publish(self._new_generation())
             if problem := self.problem():
                 raise IndexOutdated(problem)
-            index = self._open(self.current())
+            try:
+                index = self._open(self.current())
+            except ValueError as error:
+                raise unreadable(self.root / self.current(), error) from error
 
             def attempt():  # our lock serialises our writers; Tantivy's own lock guards against anything else
                 try:
