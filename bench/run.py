@@ -98,6 +98,20 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux reports KiB
 
 
+def memory() -> str:
+    """This process's memory now, for the log: resident (anonymous + mapped files such as an index) and peak."""
+    values = {}
+    with open("/proc/self/status", encoding="utf-8") as handle:
+        for line in handle:
+            name, _, rest = line.partition(":")
+            if name in ("VmRSS", "RssAnon", "RssFile", "VmHWM"):
+                values[name] = int(rest.split()[0]) // 1024
+    return (
+        f"memory: {values['VmRSS']} MB resident ({values['RssAnon']} MB anonymous, {values['RssFile']} MB mapped "
+        f"files), peak {values['VmHWM']} MB"
+    )
+
+
 # ---- the three ways of searching ---------------------------------------------------------------------------
 
 
@@ -309,7 +323,7 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path, engine_
     result = import_file(corpus_path)
     import_s = time.perf_counter() - t
     assert result.created == reviews, result.created
-    log(f"  {import_s:.1f}s, {reviews / import_s:.1f} reviews/s")
+    log(f"  {import_s:.1f}s, {reviews / import_s:.1f} reviews/s; {memory()}")
 
     log(f"rebuilding the {engine_name} search index (search.indexing.rebuild)")
     clock = {"documents_s": 0.0}
@@ -317,9 +331,8 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path, engine_
     t = time.perf_counter()
     counts_by_kind = indexing.rebuild()
     reindex_s = time.perf_counter() - t
-    log(
-        f"  {reindex_s:.1f}s ({clock['documents_s']:.1f}s of it reading pages and building documents): {counts_by_kind}"
-    )
+    log(f"  {reindex_s:.1f}s ({clock['documents_s']:.1f}s of it reading pages and building documents)")
+    log(f"  {counts_by_kind}; {memory()}")
 
     log("rebuilding Wagtail's own search index (manage.py update_index)")
     t = time.perf_counter()
@@ -336,6 +349,7 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path, engine_
 
     log(f"timing 50 searches x {5 if compare else 3} engines x {repeats} rounds")
     searches = time_searches(requests(), repeats, compare)
+    log(f"  {memory()}")
 
     log("rendering the review page and the search page")
     client = Client()

@@ -32,7 +32,7 @@ LOCK = "write.lock"
 VERSION_FILE = "kb-index.json"
 GENERATION_PREFIX = "gen-"
 WRITER_HEAP = 50_000_000  # bytes: page updates are small
-REBUILD_HEAP = 200_000_000  # bytes, shared by the rebuild's threads; bounds a rebuild's memory
+REBUILD_HEAP = 100_000_000  # bytes, shared by the rebuild's threads: bounds a rebuild's memory (issue #14: 600 MB)
 REBUILD_THREADS = max(1, min(2, os.cpu_count() or 1))
 BACKOFF_START, BACKOFF_MAX = 0.01, 0.25  # seconds between tries for a busy lock
 
