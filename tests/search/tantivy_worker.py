@@ -50,7 +50,7 @@ def hold_lock(root: str) -> None:
     """Hold the index's write lock as a long rebuild would, until killed."""
     from search.engines.tantivy_engine.store import IndexStore
 
-    with IndexStore(Path(root), write_wait=5)._locked(5):
+    with IndexStore(Path(root), write_wait=5).locked(5):
         print(json.dumps({"locked": True}), flush=True)
         time.sleep(600)
 

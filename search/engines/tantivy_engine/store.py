@@ -179,7 +179,7 @@ class IndexStore:
             raise SearchUnavailable(f"the search index folder {self.root} is not writable")
 
     @contextmanager
-    def _locked(self, wait: float):
+    def locked(self, wait: float):
         """Hold write.lock (an advisory flock, released by the kernel if the holder dies)."""
         self.check_writable()
         try:
@@ -204,7 +204,7 @@ class IndexStore:
     def writer(self):
         """A short-lived IndexWriter on the current generation (made empty if there is none), under the lock.
         Whatever was added is committed when the block ends without error, and rolled back otherwise."""
-        with self._locked(self.write_wait):
+        with self.locked(self.write_wait):
             if self.current() is None:
                 self._publish(self._new_generation())
             if problem := self.problem():
@@ -229,7 +229,7 @@ class IndexStore:
     @contextmanager
     def rebuilding(self):
         """A writer on a new, empty generation; when the block ends without error it replaces the current one."""
-        with self._locked(self.rebuild_wait):
+        with self.locked(self.rebuild_wait):
             path = self._new_generation_path()
             try:
                 writer = create_index(path).writer(heap_size=REBUILD_HEAP, num_threads=REBUILD_THREADS)
