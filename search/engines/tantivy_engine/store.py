@@ -12,6 +12,8 @@ land in a generation that a rebuild is replacing: a write that cannot get the lo
 seconds raises SearchUnavailable, and search.indexing remembers the pages and catches them up after the rebuild.
 """
 
+import ctypes
+import ctypes.util
 import datetime
 import fcntl
 import json
@@ -77,6 +79,27 @@ def _finished(writer: tantivy.IndexWriter):
         raise
     finally:
         writer.wait_merging_threads()
+        _return_freed_memory()
+
+
+def _libc():
+    """The C library, when it is glibc (malloc_trim is glibc's); None elsewhere."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+LIBC = _libc()
+
+
+def _return_freed_memory() -> None:
+    """Give back to the system what a writer's threads freed. Each writer runs on new threads, which glibc gives
+    malloc arenas of their own that keep their freed memory: without this, a process that writes often (an
+    import's hundred commits) grows by tens of megabytes per size of corpus and never shrinks."""
+    if LIBC is not None:
+        LIBC.malloc_trim(0)
 
 
 def open_index(path: Path) -> tantivy.Index:
