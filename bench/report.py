@@ -160,10 +160,7 @@ def analysis(results: list[dict]) -> str:
 
 
 def floor_note(results: list[dict]) -> str:
-    target = (
-        next((r for r in results if r["size"] == TARGET_SIZE and r.get("engine", "fts5") == "fts5"), None)
-        or results[-1]
-    )
+    target = next((r for r in results if r["size"] == TARGET_SIZE), None) or results[-1]
     floor_ratio = target["raw_fts_p95_ms"] / target["wagtail_p95_ms"]
     return (
         f"At {target['size']} size the raw FTS floor's p95 is {floor_ratio:.2f} × Wagtail's p95 (our search can "
@@ -172,19 +169,52 @@ def floor_note(results: list[dict]) -> str:
     )
 
 
+def engine_comparison(results: list[dict]) -> str:
+    """Runs on another engine (make bench ENGINE=tantivy) time FTS5's full search and their own floor in the same
+    run, interleaved query by query: the fair comparison, whatever machine each row above ran on."""
+    runs = [r for r in results if r.get("engine", "fts5") != "fts5" and "fts5_p95_ms" in r]
+    if not runs:
+        return ""
+    lines = [
+        (
+            "Engines compared within one run (p50 / p95 in ms over the same 50 searches; the engine's floor is its "
+            "compiled query's top 20 with the count, no facets, snippets or documents):\n"
+        ),
+        (
+            "| size | engine | search | its floor | search ÷ floor (p95) | FTS5 search | raw FTS | reindex (s), of it "
+            "in the engine | FTS5 reindex (s) | totals as FTS5's |"
+        ),
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in runs:
+        differing = r.get("totals_differing_from_fts5", [])
+        floor = f"{_ms(r['raw_tantivy_p50_ms'])} / {_ms(r['raw_tantivy_p95_ms'])}"
+        lines.append(
+            f"| {r['size']} | {r['engine']} | {_ms(r['search_p50_ms'])} / {_ms(r['search_p95_ms'])} | {floor} "
+            f"| {r['ratio_vs_raw_tantivy']:.2f} | {_ms(r['fts5_p50_ms'])} / {_ms(r['fts5_p95_ms'])} "
+            f"| {_ms(r['raw_fts_p95_ms'])} | {r['reindex_s']:,.1f}, {r['reindex_engine_s']:,.1f} "
+            f"| {r['fts5_reindex_s']:,.1f} | {'all 50' if not differing else 'not: ' + ', '.join(differing)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def render(results: list[dict]) -> str:
     if not results:
         return INTRO + "\nNo results yet: run `make bench`.\n"
+    fts5 = [r for r in results if r.get("engine", "fts5") == "fts5"] or results  # what the notes below explain
     return "\n".join(
-        [
+        part
+        for part in [
             INTRO,
             machines(results),
             results_table(results),
+            engine_comparison(results),
             targets(results),
-            floor_note(results),
-            slowest(results),
-            analysis(results),
+            floor_note(fts5),
+            slowest(fts5),
+            analysis(fts5),
         ]
+        if part
     )
 
 
