@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 SIZE ?= small
+ENGINE ?= fts5
 
-.PHONY: install run test test-elasticsearch test-stack elasticsearch elasticsearch-stop reindex bench eval load lock clean
+.PHONY: install run test test-tantivy test-elasticsearch test-stack elasticsearch elasticsearch-stop reindex bench eval load lock clean
 
 install: $(VENV)/.installed node_modules/.installed kb/static/css/kb.css
 
@@ -30,6 +31,10 @@ run: install
 
 test: install
 	$(PY) -m pytest
+
+# The whole suite with the embedded Tantivy engine selected instead of FTS5 (or: KB_SEARCH_ENGINE=tantivy make test).
+test-tantivy: install
+	KB_SEARCH_ENGINE=tantivy $(PY) -m pytest
 
 # Every test that needs the server (the search tests on the Elasticsearch engine); a skip fails the run.
 test-elasticsearch: install
@@ -59,7 +64,6 @@ reindex: install
 
 # One benchmark run (SIZE=small|medium|national) in a fresh temporary database; see BENCHMARKS.md.
 # ENGINE=elasticsearch adds our Elasticsearch engine at ELASTICSEARCH_URL (default http://127.0.0.1:9200).
-ENGINE ?= fts5
 bench: install
 	$(PY) -m bench.run --size $(SIZE) $(if $(filter elasticsearch,$(ENGINE)),--elasticsearch $${ELASTICSEARCH_URL:-http://127.0.0.1:9200})
 

@@ -16,7 +16,11 @@ class SearchConfig(AppConfig):
 
 
 def unavailable(error) -> str:
-    """What a command says when the search engine cannot be reached."""
+    """What a command says when the search engine cannot be reached (or its index folder cannot be used)."""
+    from django.conf import settings
+
+    if not settings.ELASTICSEARCH_URL:  # the embedded engine's own message says what to do
+        return f"The search engine is unavailable: {error}"
     return (
         f"The search engine is unavailable ({error}): check ELASTICSEARCH_URL and that the server is running, "
         "then run this again."

@@ -172,6 +172,12 @@ def rebuild(progress=None) -> dict[str, int]:
                 progress(len(batch))
 
     engine.rebuild(batches())
+    # Updates that could not wait for the rebuild to finish (an embedded index has one writer at a time) were
+    # remembered as pending: make them now, so nothing published during the rebuild is missing from its index.
+    try:
+        retry_pending()
+    except SearchUnavailable as error:
+        logger.warning("updates deferred during the rebuild are still pending: %s", error)
     return engine.count()
 
 

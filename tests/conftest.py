@@ -13,6 +13,14 @@ from .engines import ES_URL, drop_indexes, need_elasticsearch
 pytest.register_assert_rewrite("tests.search.contract")
 
 
+@pytest.fixture(autouse=True)
+def _own_search_index(request, settings, tmp_path_factory):
+    """A fresh Tantivy index folder for each test when Tantivy is the engine (KB_SEARCH_ENGINE=tantivy), so an
+    index on disk starts as empty as the test database does (FTS5's tables are rolled back with it)."""
+    if settings.KB_SEARCH_ENGINE == "tantivy":
+        settings.KB_SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
+
+
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """Use as `with committed():` around writes, so index updates run as they would after a real commit."""

@@ -40,6 +40,12 @@ class Instance:
     def media(self) -> Path:
         return self.folder / "media"
 
+    @property
+    def search_index(self) -> Path:
+        """Where the instance's Tantivy index lives (with KB_SEARCH_ENGINE=tantivy): beside the folder, not in it,
+        as an index is rebuilt from the database rather than backed up and restored with it."""
+        return self.folder.parent / f"{self.folder.name}-search-index"
+
     def run(self, *args: str, **env: str) -> subprocess.CompletedProcess:
         """manage.py with these arguments against this instance (env overrides DATABASE_URL and the like)."""
         environment = {k: v for k, v in os.environ.items() if k not in ("ELASTICSEARCH_URL", "DATABASE_URL")}
@@ -47,6 +53,7 @@ class Instance:
             DJANGO_SETTINGS_MODULE="kb.settings.dev",
             DATABASE_URL=f"sqlite:///{self.database}",
             MEDIA_ROOT=str(self.media),
+            KB_SEARCH_INDEX_DIR=str(self.search_index),
         )
         environment.update(env)
         return subprocess.run(
@@ -67,7 +74,10 @@ class Instance:
 
     def copy(self, folder: Path) -> "Instance":
         shutil.copytree(self.folder, folder)
-        return Instance(folder)
+        copied = Instance(folder)
+        if self.search_index.exists():
+            shutil.copytree(self.search_index, copied.search_index)
+        return copied
 
     def state(self) -> dict:
         """Everything a command could change: every file's checksum (database, media, leftovers) and row counts."""

@@ -17,7 +17,7 @@ pytestmark = [
 ]
 
 
-def manage(*args, check=True, elasticsearch="http://127.0.0.1:9") -> subprocess.CompletedProcess:
+def manage(*args, check=True, elasticsearch="http://127.0.0.1:9", **extra_env) -> subprocess.CompletedProcess:
     # A closed port stands in for Elasticsearch: the embedded engine cannot run on PostgreSQL, and this way
     # every publish also exercises the search-outage path (updates remembered, publishing unaffected).
     env = {
@@ -26,6 +26,7 @@ def manage(*args, check=True, elasticsearch="http://127.0.0.1:9") -> subprocess.
         "DATABASE_URL": POSTGRES_URL,
         "ELASTICSEARCH_URL": elasticsearch,
         "KB_SEARCH_TIMEOUT": "0.5",
+        **extra_env,
     }
     result = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
@@ -60,6 +61,13 @@ def test_postgres_runs_the_content_model_end_to_end(tmp_path):
 
 
 def test_postgres_without_elasticsearch_fails_the_system_check():
-    result = manage("check", check=False, elasticsearch="")
+    result = manage("check", check=False, elasticsearch="", KB_SEARCH_ENGINE="fts5")
     assert result.returncode != 0
     assert "kbsearch.E001" in result.stderr and "ELASTICSEARCH_URL" in result.stderr
+
+
+def test_postgres_with_tantivy_passes_the_system_check(tmp_path):
+    result = manage(
+        "check", check=False, elasticsearch="", KB_SEARCH_ENGINE="tantivy", KB_SEARCH_INDEX_DIR=str(tmp_path)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 from .base import *
 
@@ -21,6 +22,7 @@ ELASTICSEARCH_CA_CERTS = ""
 # Each test run gets its own Elasticsearch indexes (deleted at its end), so neither a shared server's real data
 # nor another run at the same time is ever touched.
 KB_SEARCH_INDEX_PREFIX = f"kbtest-{os.getpid()}"
+KB_SEARCH_INDEX_DIR = Path(os.environ.get("KB_SEARCH_INDEX_DIR") or tempfile.mkdtemp(prefix="kb-test-search-"))
 
 # Serve static files straight from the finders; production runs collectstatic instead.
 WHITENOISE_USE_FINDERS = True

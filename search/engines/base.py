@@ -65,7 +65,12 @@ class SearchEngine(ABC):
         """Page ids of the reviews most like this one (shared themes and terms), best first."""
 
     def taxonomy_changed(self) -> None:
-        """The themes' names or synonyms changed; an engine whose own analysis uses them updates it here."""
+        """The themes' names or synonyms changed; an engine whose own analysis uses them updates it here (the
+        others have nothing to do)."""
+
+    def check_writable(self) -> None:
+        """Raise SearchUnavailable now if a rebuild could not be written, before a long reindex starts."""
+        self.count()
 
     def rebuild(self, batches) -> None:
         """Replace the whole index with these batches of {page id: documents}.

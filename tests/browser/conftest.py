@@ -54,6 +54,7 @@ def site(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "kb.settings.test",
         "DATABASE_URL": f"sqlite:///{folder}/db.sqlite3",
         "MEDIA_ROOT": str(folder / "media"),
+        "KB_SEARCH_INDEX_DIR": str(folder / "search-index"),  # one index for every command and the server
     }
     _manage(env, "migrate", "--verbosity", "0")
     _manage(env, "load_demo", "--verbosity", "0")

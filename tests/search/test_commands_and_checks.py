@@ -1,9 +1,10 @@
 """reindex rebuilds and catches up; the system check refuses the embedded engine on PostgreSQL."""
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from search.checks import embedded_engine_needs_sqlite
+from search.checks import embedded_engine_is_known, embedded_engine_needs_sqlite
 from search.documents import SearchDocument
 from search.engines import get_engine
 from tests.factories import FindingFactory, create_review
@@ -17,7 +18,8 @@ def test_reindex_rebuilds_from_live_public_pages_and_prints_counts(capsys):
     assert get_engine().count() == {}
     call_command("reindex")
     assert get_engine().count() == {"review": 1, "finding": 1}
-    assert "fts5: 2 documents (1 reviews, 1 findings, 0 recommendations, 0 learnings)." in capsys.readouterr().out
+    expected = f"{get_engine().name}: 2 documents (1 reviews, 1 findings, 0 recommendations, 0 learnings)."
+    assert expected in capsys.readouterr().out
 
 
 def test_reindex_missing_adds_what_is_absent_and_drops_what_should_not_be_there(capsys, committed):
@@ -36,10 +38,28 @@ def test_postgres_without_elasticsearch_fails_the_check(settings, monkeypatch):
 
     monkeypatch.setattr(connections["default"], "vendor", "postgresql")
     settings.ELASTICSEARCH_URL = ""
+    settings.KB_SEARCH_ENGINE = "fts5"
     (error,) = embedded_engine_needs_sqlite(None)
-    assert error.id == "kbsearch.E001" and "ELASTICSEARCH_URL" in error.hint
+    assert error.id == "kbsearch.E001" and "ELASTICSEARCH_URL" in error.hint and "tantivy" in error.hint
     settings.ELASTICSEARCH_URL = "http://localhost:9200"
     assert embedded_engine_needs_sqlite(None) == []
+
+
+def test_postgres_with_tantivy_passes_the_check(settings, monkeypatch):
+    from django.db import connections
+
+    monkeypatch.setattr(connections["default"], "vendor", "postgresql")
+    settings.ELASTICSEARCH_URL = ""
+    settings.KB_SEARCH_ENGINE = "tantivy"
+    assert embedded_engine_needs_sqlite(None) == []
+
+
+def test_an_unknown_engine_name_fails_the_check_and_says_what_is_expected(settings):
+    settings.KB_SEARCH_ENGINE = "lucene"
+    (error,) = embedded_engine_is_known(None)
+    assert error.id == "kbsearch.E002" and "'lucene'" in error.msg and "fts5, tantivy" in error.msg
+    with pytest.raises(ImproperlyConfigured, match="KB_SEARCH_ENGINE is 'lucene'"):
+        get_engine()
 
 
 def test_demo_content_answers_straight_after_load_and_after_reindex(client):

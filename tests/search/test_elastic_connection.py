@@ -15,7 +15,7 @@ from typing import ClassVar
 import pytest
 from django.test import override_settings
 
-from search.engines import _engine_for
+from search.engines import _engine_for, get_engine
 from search.engines.base import SearchUnavailable
 from search.engines.elastic import ElasticsearchEngine
 from search.query import Query
@@ -119,8 +119,13 @@ def test_a_ca_file_that_does_not_exist_is_named_in_the_error(https_node, tmp_pat
 
 def test_the_settings_reach_the_engine(https_node, certificates):
     url, seen = https_node
-    with override_settings(ELASTICSEARCH_API_KEY="a2V5", ELASTICSEARCH_CA_CERTS=str(certificates / "ca.pem")):
-        engine = _engine_for(url)
+    settings = {
+        "ELASTICSEARCH_URL": url,
+        "ELASTICSEARCH_API_KEY": "a2V5",
+        "ELASTICSEARCH_CA_CERTS": str(certificates / "ca.pem"),
+    }
+    with override_settings(**settings):
+        engine = get_engine()
         search(engine)
     _engine_for.cache_clear()
     assert seen[-1]["authorization"] == "ApiKey a2V5"

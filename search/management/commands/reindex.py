@@ -21,7 +21,9 @@ class Command(KBCommand):
 
     def reindex(self, missing: bool, verbosity: int) -> None:
         engine = get_engine()
-        engine.count()  # an engine that is down is told now, before a progress bar is drawn
+        # An engine that is down is told now, before a progress bar is drawn. A rebuild needs no readable index
+        # (an index written by an older version is exactly what it replaces), only somewhere to write.
+        engine.count() if missing else engine.check_writable()
         total = indexing.searchable_indexed_pages().count()
         with self.progress(total, "page", verbosity) as bar:
             if missing:

@@ -1,0 +1,130 @@
+"""The parsed Query tree and a SearchRequest's filters as Tantivy queries.
+
+Only the tree that search.query.parse builds is compiled, never the text a user typed, so nothing typed can be
+read as Tantivy query syntax.
+"""
+
+import datetime
+
+from tantivy import FieldType, Occur
+from tantivy import Query as TQ
+
+from ...query import AnyOf, Phrase, Query, Term, ThemeMatch
+from ...request import SearchRequest
+from .schema import ANALYZER, BOOSTS, SCHEMA, TAG_BOOST
+
+SIMILAR_WORDS_WEIGHT = 0.9  # all of a title's words together count for less than one shared theme
+
+
+def _words_in(field: str, tokens: list[str]) -> TQ:
+    """The tokens in one field: a term for one token, a phrase for more."""
+    if len(tokens) == 1:
+        return TQ.term_query(SCHEMA, field, tokens[0])
+    return TQ.phrase_query(SCHEMA, field, tokens)  # never with one token: that panics (a BaseException)
+
+
+def words(text: str) -> TQ:
+    """Text as FTS5 reads a string: analysed, a phrase when it makes several tokens, in any text field, each
+    field weighted. Text that makes no token at all matches nothing."""
+    tokens = ANALYZER.analyze(text)
+    if not tokens:
+        return TQ.empty_query()
+    return _any([TQ.boost_query(_words_in(field, tokens), boost) for field, boost in BOOSTS.items()])
+
+
+def _any(queries: list[TQ]) -> TQ:
+    """At least one of the queries; scores add up."""
+    return TQ.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def compile_part(part) -> TQ:
+    """One part of the parsed query."""
+    if isinstance(part, (Term, Phrase)):  # a hyphenated or apostrophe word analyses into a phrase
+        return words(part.text)
+    if isinstance(part, ThemeMatch):
+        options = [words(text) for text in dict.fromkeys((part.original, *part.phrasings))]
+        tagged = TQ.boost_query(TQ.term_query(SCHEMA, "themes", part.slug), TAG_BOOST)
+        return _any([*options, tagged])
+    if isinstance(part, AnyOf):
+        return _any([compile_part(p) for p in part.parts])
+    raise TypeError(f"unknown query part {part!r}")
+
+
+def positive(query: Query) -> TQ | None:
+    """What must match and ranks the hits (for scoring and snippets); None when the query has no words."""
+    if not query.must:
+        return None
+    return TQ.boolean_query([(Occur.Must, compile_part(p)) for p in query.must])
+
+
+def _filter(query: TQ) -> tuple:
+    """A clause that must match without changing the score: filters never change the ranking."""
+    return (Occur.Must, TQ.const_score_query(query, 0.0))
+
+
+def _keyword(field: str, values) -> TQ:
+    values = list(values)
+    return TQ.term_query(SCHEMA, field, values[0]) if len(values) == 1 else TQ.term_set_query(SCHEMA, field, values)
+
+
+def visible_only(now: datetime.datetime, hidden_pages=()) -> list[tuple]:
+    """Clauses leaving out expired documents and hidden pages whose removal from the index is still pending."""
+    clauses = [(Occur.MustNot, TQ.range_query(SCHEMA, "expire_at", FieldType.Date, None, now))]
+    if hidden_pages:
+        clauses.append((Occur.MustNot, TQ.term_set_query(SCHEMA, "page_id", list(hidden_pages))))
+    return clauses
+
+
+def filters(request: SearchRequest) -> list[tuple]:
+    """The request's filters; every theme asked for must be present."""
+    clauses = [_filter(TQ.term_query(SCHEMA, "themes", slug)) for slug in request.themes]
+    if request.kinds:
+        clauses.append(_filter(_keyword("kind", request.kinds)))
+    if request.types:
+        clauses.append(_filter(_keyword("review_type", request.types)))
+    if request.year_from or request.year_to:
+        years = TQ.range_query(SCHEMA, "year", FieldType.Integer, request.year_from, request.year_to)
+        clauses.append(_filter(years))
+    for field, value in (
+        ("agency_lc", request.agency.lower()),
+        ("partnership_lc", request.partnership.lower()),
+        ("age_band", request.age_band),
+        ("status", request.status),
+    ):
+        if value:
+            clauses.append(_filter(TQ.term_query(SCHEMA, field, value)))
+    return clauses
+
+
+def compile_search(
+    request: SearchRequest, query: Query, now: datetime.datetime, hidden_pages=()
+) -> tuple[TQ, TQ | None]:
+    """(the whole query with filters, its positive part or None when there is nothing to rank by)."""
+    ranked = positive(query)
+    clauses = [(Occur.Must, ranked if ranked is not None else TQ.all_query())]
+    clauses += [(Occur.MustNot, compile_part(p)) for p in query.must_not]
+    clauses += filters(request) + visible_only(now, hidden_pages)
+    return TQ.boolean_query(clauses), ranked
+
+
+def similar_query(page_id: int, themes: list[str], title: str, now: datetime.datetime, hidden_pages=()) -> TQ:
+    """Other reviews sharing at least one of these themes: one point per shared theme, and under one point
+    more for the share of the title's words found in their title or summary."""
+    shared = [TQ.const_score_query(TQ.term_query(SCHEMA, "themes", slug), 1.0) for slug in themes]
+    # Words of more than three letters only, as the embedded FTS5 engine: "of", "a" and "S" say nothing.
+    tokens = list(dict.fromkeys(ANALYZER.analyze(" ".join(w for w in title.split() if len(w) > 3 and w.isalpha()))))
+    alike = [
+        TQ.const_score_query(
+            _any([TQ.term_query(SCHEMA, "title", t), TQ.term_query(SCHEMA, "summary", t)]),
+            SIMILAR_WORDS_WEIGHT / len(tokens),
+        )
+        for t in tokens
+    ]
+    clauses = [
+        (Occur.Must, _any(shared)),
+        *[(Occur.Should, q) for q in alike],
+        _filter(TQ.term_query(SCHEMA, "kind", "review")),
+        (Occur.MustNot, TQ.term_query(SCHEMA, "page_id", page_id)),
+        *visible_only(now, hidden_pages),
+    ]
+    return TQ.boolean_query(clauses)

@@ -1,0 +1,213 @@
+"""The embedded Tantivy engine: an inverted index on disk beside the database, BM25 with field weights, exact
+facets by aggregation, highlighted snippets."""
+
+import datetime
+from pathlib import Path
+
+from tantivy import Document, FieldType, Order, SnippetGenerator
+from tantivy import Query as TQ
+
+from kb.text import page_of
+
+from ...documents import MARK_END, MARK_START, SearchDocument
+from ...models import PendingUpdate
+from ...query import Query
+from ...request import SearchRequest
+from ...snippets import plain_snippet, render_snippet
+from ..base import FACETS, Hit, SearchEngine, SearchResponse, SearchUnavailable
+from .compiler import compile_search, similar_query
+from .schema import SCHEMA, SNIPPET_FIELDS, from_payload, page_documents
+from .store import IndexStore
+
+FACET_FIELDS = {"theme": "themes", "type": "review_type", "kind": "kind", "year": "year", "agency": "agencies"}
+FACET_SIZE = 10_000  # more than any facet's number of values, so every count is exact (checked per search)
+BUCKET_LIMIT = 60_000  # Tantivy refuses aggregations of more than 65,000 buckets
+SNIPPET_CHARS = 200
+ELLIPSIS = "…"
+
+
+def _facets(searcher, query: TQ) -> dict[str, list[tuple[str, int]]]:
+    """Every facet's counts over all the matches, ordered as the other engines order them."""
+    aggregations = {name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in FACET_FIELDS.items()}
+    result = searcher.aggregate(query, aggregations)
+    facets = {}
+    for name in FACETS:
+        answer = result[name]
+        if answer.get("sum_other_doc_count") or answer.get("doc_count_error_upper_bound"):
+            raise SearchUnavailable(f"the {name} facet has more than {FACET_SIZE} values: its counts would be inexact")
+        values = [(str(int(b["key"]) if name == "year" else b["key"]), b["doc_count"]) for b in answer["buckets"]]
+        if name == "year":
+            values.sort(key=lambda item: item[0], reverse=True)
+        else:
+            values.sort(key=lambda item: (-item[1], item[0]))
+        facets[name] = values
+    return facets
+
+
+def _ranked(searcher, query: TQ, offset: int, size: int, total: int) -> list:
+    """The addresses of hits offset..offset+size by score, equal scores newest first (as FTS5 and Elasticsearch
+    order them). Tantivy breaks ties by index position, so enough hits are fetched to hold every hit that ties
+    with the last one wanted, then sorted here."""
+    wanted = min(offset + size, total)
+    if offset >= wanted:
+        return []
+    limit = min(total, 2 * wanted)
+    while True:
+        hits = searcher.search(query, limit, count=False).hits
+        if len(hits) < limit or limit >= total or hits[-1][0] < hits[wanted - 1][0]:
+            break
+        limit = min(total, limit * 4)
+    newest = searcher.fast_field_values("newest", [address for _, address in hits])
+    order = sorted(zip(hits, newest, strict=True), key=lambda item: (-item[0][0], -item[1]))
+    return [(score, address) for (score, address), _ in order[offset:wanted]]
+
+
+def _newest(searcher, query: TQ, offset: int, size: int) -> list:
+    """The addresses of hits offset..offset+size newest first, with no score."""
+    hits = searcher.search(query, size, count=False, order_by_field="newest", offset=offset, order=Order.Desc).hits
+    return [(0.0, address) for _, address in hits]
+
+
+def _marked(snippet, text: str) -> str:
+    """A snippet's fragment with FTS5's highlight markers around each match and an ellipsis where it was cut.
+    Tantivy gives byte offsets, so the slicing is done on UTF-8."""
+    fragment = snippet.fragment().encode()
+    pieces, position = [], 0
+    for match in snippet.highlighted():
+        pieces += [fragment[position : match.start], MARK_START.encode(), fragment[match.start : match.end]]
+        pieces.append(MARK_END.encode())
+        position = match.end
+    pieces.append(fragment[position:])
+    marked = b"".join(pieces).decode().strip()
+    span = snippet.fragment_range()
+    before, after = text.encode()[: span.start].strip(), text.encode()[span.end :].strip()
+    return (ELLIPSIS if before else "") + marked + (ELLIPSIS if after else "")
+
+
+class Snippets:
+    """Highlighted snippets of one query, from the first of text, summary and report that it matched."""
+
+    def __init__(self, searcher, query: TQ | None):
+        self.generators = {}
+        if query is not None:
+            for field in SNIPPET_FIELDS:
+                generator = SnippetGenerator.create(searcher, query, SCHEMA, field)
+                generator.set_max_num_chars(SNIPPET_CHARS)
+                self.generators[field] = generator
+
+    def hit(self, document: SearchDocument, score: float) -> Hit:
+        """The hit with its snippet (the plain opening when no words matched in those fields)."""
+        for field, generator in self.generators.items():
+            text = getattr(document, field)
+            if not text:
+                continue
+            snippet = generator.snippet_from_doc(Document(**{field: text}))
+            if snippet.highlighted():
+                raw = _marked(snippet, text)
+                hit = Hit(document, render_snippet(raw), score)
+                if field == "report":
+                    hit.report_page = page_of(raw, document.report, (MARK_START, MARK_END))
+                return hit
+        return Hit(document, plain_snippet(document), score)
+
+
+class TantivyEngine(SearchEngine):
+    name = "tantivy"
+
+    def __init__(self, root: Path | str, write_wait: float = 5.0):
+        self.store = IndexStore(Path(root), write_wait)
+
+    def __repr__(self) -> str:
+        return f"TantivyEngine({str(self.store.root)!r})"
+
+    # ---- writing -------------------------------------------------------------------------------------
+
+    def replace_pages(self, documents_by_page: dict[int, list[SearchDocument]]) -> None:
+        """Delete the pages' documents and add their new ones; both are seen together, in one commit."""
+        with self.store.writer() as writer:
+            for page_id, documents in documents_by_page.items():
+                writer.delete_documents_by_term("page_id", page_id)
+                for doc in page_documents(documents):
+                    writer.add_document(doc)
+
+    def remove_pages(self, page_ids: list[int]) -> None:
+        with self.store.writer() as writer:
+            for page_id in page_ids:
+                writer.delete_documents_by_term("page_id", page_id)
+
+    def clear(self) -> None:
+        with self.store.writer() as writer:
+            writer.delete_all_documents()
+
+    def check_writable(self) -> None:
+        self.store.check_writable()
+
+    def rebuild(self, batches) -> None:
+        """Build a complete new index beside the current one and switch searches to it in one step."""
+        with self.store.rebuilding() as writer:
+            for batch in batches:
+                for documents in batch.values():
+                    for doc in page_documents(documents):
+                        writer.add_document(doc)
+
+    # ---- reading -------------------------------------------------------------------------------------
+
+    def _searcher(self):
+        """A searcher on everything committed so far, or None when nothing was ever indexed."""
+        index = self.store.reader()
+        return index.searcher() if index is not None else None
+
+    def indexed_page_ids(self) -> set[int]:
+        """Read in ranges of page ids, each small enough for one aggregation."""
+        searcher = self._searcher()
+        if searcher is None or searcher.num_docs == 0:
+            return set()
+        top = searcher.search(TQ.all_query(), 1, count=False, order_by_field="page_id", order=Order.Desc).hits
+        pages: set[int] = set()
+        for low in range(0, top[0][0] + 1, BUCKET_LIMIT):
+            within = TQ.range_query(SCHEMA, "page_id", FieldType.Integer, low, low + BUCKET_LIMIT - 1)
+            result = searcher.aggregate(within, {"p": {"terms": {"field": "page_id", "size": BUCKET_LIMIT}}})
+            pages.update(int(bucket["key"]) for bucket in result["p"]["buckets"])
+        return pages
+
+    def count(self) -> dict[str, int]:
+        searcher = self._searcher()
+        if searcher is None:
+            return {}
+        result = searcher.aggregate(TQ.all_query(), {"kind": {"terms": {"field": "kind", "size": FACET_SIZE}}})
+        return {bucket["key"]: bucket["doc_count"] for bucket in result["kind"]["buckets"]}
+
+    def search(self, request: SearchRequest, query: Query) -> SearchResponse:
+        searcher = self._searcher()
+        if searcher is None:
+            return SearchResponse(hits=[], total=0, facets={name: [] for name in FACETS})
+        now = datetime.datetime.now(datetime.UTC)
+        whole, ranked = compile_search(request, query, now, PendingUpdate.hidden_page_ids())
+        facets = _facets(searcher, whole)
+        total = sum(count for _, count in facets["kind"])  # every document has exactly one kind
+        if ranked is not None and request.sort == "relevance":
+            page = _ranked(searcher, whole, request.offset, request.page_size, total)
+        else:
+            page = _newest(searcher, whole, request.offset, request.page_size)
+        snippets = Snippets(searcher, ranked)
+        hits = [
+            snippets.hit(from_payload(searcher.doc(address).get_first("payload")), score) for score, address in page
+        ]
+        return SearchResponse(hits=hits, total=total, facets=facets)
+
+    def similar(self, page_id: int, limit: int = 5) -> list[int]:
+        """Reviews sharing the most themes, then the most words of the title, then the newest."""
+        searcher = self._searcher()
+        if searcher is None:
+            return []
+        found = searcher.search(TQ.term_query(SCHEMA, "key", f"review:{page_id}"), 1, count=False).hits
+        if not found:
+            return []
+        review = from_payload(searcher.doc(found[0][1]).get_first("payload"))
+        if not review.themes:
+            return []
+        now = datetime.datetime.now(datetime.UTC)
+        query = similar_query(page_id, review.themes, review.review_title, now, PendingUpdate.hidden_page_ids())
+        total = searcher.search(query, 1, count=True).count  # a limit of 0 panics
+        hits = _ranked(searcher, query, 0, limit, total)
+        return [from_payload(searcher.doc(address).get_first("payload")).page_id for _, address in hits]
