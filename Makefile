@@ -4,9 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 SIZE ?= small
-ENGINE ?= fts5
 
-.PHONY: install run test test-tantivy test-elasticsearch test-stack elasticsearch elasticsearch-stop reindex bench eval load lock clean
+.PHONY: install run test test-elasticsearch test-stack elasticsearch elasticsearch-stop reindex bench eval load lock clean
 
 install: $(VENV)/.installed node_modules/.installed kb/static/css/kb.css
 
@@ -31,10 +30,6 @@ run: install
 
 test: install
 	$(PY) -m pytest
-
-# The whole suite with the embedded Tantivy engine selected instead of FTS5 (or: KB_SEARCH_ENGINE=tantivy make test).
-test-tantivy: install
-	KB_SEARCH_ENGINE=tantivy $(PY) -m pytest
 
 # Every test that needs the server (the search tests on the Elasticsearch engine); a skip fails the run.
 test-elasticsearch: install

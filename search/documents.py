@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from kb.text import rich_text_to_plain_text
 from kb.vocabulary import HitKind
 
-# Characters FTS5 snippets use as highlight markers; stripped from indexed text so they cannot be forged.
+# Characters engines mark highlights with inside snippets; stripped from indexed text so they cannot be forged.
 MARK_START, MARK_END = "\x02", "\x03"
 
 

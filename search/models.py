@@ -1,45 +1,11 @@
-"""Tables of the embedded engine (one row per SearchDocument, plus its themes and agencies for facets)
-and the query log behind search analytics. The FTS5 text table itself is created by migration 0002."""
+"""The search app's tables: the query log behind search analytics, and the index updates still to be made.
+
+The index itself is the engine's (a Tantivy folder, or an Elasticsearch cluster), never a table."""
 
 from django.db import models
 from wagtail.models import Page
 
 from kb.visibility import visible
-
-
-class Entry(models.Model):
-    """One indexed document: the filterable columns, and the whole document as JSON for showing results."""
-
-    key = models.CharField(max_length=60, unique=True)
-    page_id = models.IntegerField(db_index=True)
-    kind = models.CharField(max_length=20, db_index=True)
-    review_type = models.CharField(max_length=20, blank=True, db_index=True)
-    year = models.IntegerField(null=True, db_index=True)
-    published = models.DateField(null=True, db_index=True)
-    partnership = models.CharField(max_length=255, blank=True)
-    age_band = models.CharField(max_length=10, blank=True)
-    status = models.CharField(max_length=20, blank=True)
-    expire_at = models.DateTimeField(null=True)
-    document = models.JSONField()
-
-    class Meta:
-        verbose_name_plural = "entries"
-
-
-class EntryTheme(models.Model):
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, db_constraint=False, related_name="+")
-    slug = models.CharField(max_length=100)
-
-    class Meta:
-        indexes = [models.Index(fields=["slug", "entry"]), models.Index(fields=["entry", "slug"])]
-
-
-class EntryAgency(models.Model):
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, db_constraint=False, related_name="+")
-    name = models.CharField(max_length=255)
-
-    class Meta:
-        indexes = [models.Index(fields=["name", "entry"]), models.Index(fields=["entry", "name"])]
 
 
 class QueryLog(models.Model):

@@ -14,11 +14,9 @@ pytest.register_assert_rewrite("tests.search.contract")
 
 
 @pytest.fixture(autouse=True)
-def _own_search_index(request, settings, tmp_path_factory):
-    """A fresh Tantivy index folder for each test when Tantivy is the engine (KB_SEARCH_ENGINE=tantivy), so an
-    index on disk starts as empty as the test database does (FTS5's tables are rolled back with it)."""
-    if settings.KB_SEARCH_ENGINE == "tantivy":
-        settings.KB_SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
+def _own_search_index(settings, tmp_path_factory):
+    """A fresh index folder for each test, so the embedded engine's index starts as empty as the test database."""
+    settings.KB_SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
 
 
 @pytest.fixture
@@ -110,7 +108,7 @@ def _empty_engine(settings, url: str):
     engine.clear()
 
 
-@pytest.fixture(params=["fts5", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+@pytest.fixture(params=["tantivy", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
 def each_engine(request, db, settings):
     """Run the test once on each engine."""
     yield from _empty_engine(settings, need_elasticsearch() if request.param == "elasticsearch" else "")

@@ -42,7 +42,7 @@ class Instance:
 
     @property
     def search_index(self) -> Path:
-        """Where the instance's Tantivy index lives (with KB_SEARCH_ENGINE=tantivy): beside the folder, not in it,
+        """Where the instance's Tantivy index lives: beside the folder, not in it,
         as an index is rebuilt from the database rather than backed up and restored with it."""
         return self.folder.parent / f"{self.folder.name}-search-index"
 

@@ -212,14 +212,13 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Reviews may be published only by the workflow's approval (reviews/publishing/).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.publishing.approval.publish_approved"
 
-# The knowledge-base search engine: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded engine that
-# KB_SEARCH_ENGINE names: "fts5" (SQLite FTS5 in the database) or "tantivy" (an index folder on disk).
+# The knowledge-base search engine: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded Tantivy engine
+# (an index folder on this machine: one machine, with SQLite or PostgreSQL).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")  # may carry a user and password: https://user:pw@host:9200
 # A real cluster runs with security on: an API key (the base64 "id:key" form Elasticsearch returns as `encoded`)
 # and, when its certificate is not signed by a CA the system trusts, the path of the CA certificate (PEM).
 ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
 ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
-KB_SEARCH_ENGINE = os.environ.get("KB_SEARCH_ENGINE", "fts5")
 KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_SEARCH_INDEX_PREFIX", "kb")
 # Tantivy's index lives in KB_SEARCH_INDEX_DIR/KB_SEARCH_INDEX_PREFIX; an update waits at most
 # KB_SEARCH_WRITE_WAIT seconds for another writer (a rebuild) before it is deferred (search/indexing.py).

@@ -5,9 +5,9 @@ Created only on SQLite; on other databases the Elasticsearch engine is required 
 
 from django.db import migrations
 
-from search.engines.fts5_schema import COLUMNS, TOKENIZER
-
-CREATE = f"CREATE VIRTUAL TABLE IF NOT EXISTS kbsearch_fts USING fts5({', '.join(COLUMNS)}, tokenize = '{TOKENIZER}')"
+COLUMNS = "title, text, summary, report, themes, tags"
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+CREATE = f"CREATE VIRTUAL TABLE IF NOT EXISTS kbsearch_fts USING fts5({COLUMNS}, tokenize = '{TOKENIZER}')"
 DROP = "DROP TABLE IF EXISTS kbsearch_fts"
 
 

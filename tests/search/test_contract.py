@@ -1,4 +1,4 @@
-"""The search contract on both engines: the embedded SQLite FTS5 one, and Elasticsearch (tests/engines.py)."""
+"""The search contract on both engines: the embedded Tantivy one, and Elasticsearch (tests/engines.py)."""
 
 from .contract import SearchContract
 

@@ -1,7 +1,6 @@
-"""Parsing what practitioners type, and compiling it for FTS5 (no engine needed)."""
+"""Parsing what practitioners type into the query tree every engine compiles (no engine needed)."""
 
 from kb.themes import Vocabulary, normalise
-from search.engines.fts5 import compile_match
 from search.query import AnyOf, Phrase, Term, ThemeMatch, parse
 from search.snippets import render_snippet
 
@@ -55,22 +54,9 @@ def test_normalise_keeps_hyphenated_words_whole():
     assert normalise("Non-Accidental  INJURY’s!") == "non-accidental injury's"
 
 
-def test_fts5_compilation_quotes_every_user_string():
-    positive, negative = compile_match(parse('bath "x" -y', LEXICON))
-    assert positive == '"bath" AND "x"'
-    assert negative == '"y"'
-
-
-def test_fts5_compilation_of_a_theme_includes_its_tag():
-    positive, _ = compile_match(parse("SIDS", LEXICON))
-    assert (
-        positive == '("sids" OR "safer sleep" OR "cot death" OR "sudi safer sleep" OR tags : "kbthemesudisafersleep")'
-    )
-
-
-def test_user_quotes_cannot_break_out_of_an_fts5_string():
-    positive, _ = compile_match(parse('bath" OR title:x NEAR(', LEXICON))
-    assert positive == '("bath" OR "title") AND "x" AND "near"'
+def test_user_syntax_is_only_ever_words():
+    query = parse('bath" OR title:x NEAR(', LEXICON)
+    assert query.must == [AnyOf((Term("bath"), Term("title"))), Term("x"), Term("near")]
 
 
 def test_snippets_are_escaped_and_only_marks_survive():

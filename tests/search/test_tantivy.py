@@ -67,8 +67,7 @@ def engine(tmp_path) -> TantivyEngine:
 
 @pytest.fixture
 def selected(settings, tmp_path):
-    """Tantivy as the configured engine, in a folder of this test's own."""
-    settings.KB_SEARCH_ENGINE = "tantivy"
+    """The configured engine (Tantivy) in a folder of this test's own."""
     settings.KB_SEARCH_INDEX_DIR = tmp_path / "configured"
 
 

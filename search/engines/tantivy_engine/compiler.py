@@ -24,7 +24,7 @@ def _words_in(field: str, tokens: list[str]) -> TQ:
 
 
 def words(text: str) -> TQ:
-    """Text as FTS5 reads a string: analysed, a phrase when it makes several tokens, in any text field, each
+    """Text as a string of words is read: analysed, a phrase when it makes several tokens, in any text field, each
     field weighted. Text that makes no token at all matches nothing."""
     tokens = ANALYZER.analyze(text)
     if not tokens:
@@ -111,7 +111,7 @@ def similar_query(page_id: int, themes: list[str], title: str, now: datetime.dat
     """Other reviews sharing at least one of these themes: one point per shared theme, and under one point
     more for the share of the title's words found in their title or summary."""
     shared = [TQ.const_score_query(TQ.term_query(SCHEMA, "themes", slug), 1.0) for slug in themes]
-    # Words of more than three letters only, as the embedded FTS5 engine: "of", "a" and "S" say nothing.
+    # Words of more than three letters only: "of", "a" and "S" say nothing.
     tokens = list(dict.fromkeys(ANALYZER.analyze(" ".join(w for w in title.split() if len(w) > 3 and w.isalpha()))))
     alike = [
         TQ.const_score_query(

@@ -45,7 +45,7 @@ def _facets(searcher, query: TQ) -> dict[str, list[tuple[str, int]]]:
 
 
 def _ranked(searcher, query: TQ, offset: int, size: int, total: int) -> list:
-    """The addresses of hits offset..offset+size by score, equal scores newest first (as FTS5 and Elasticsearch
+    """The addresses of hits offset..offset+size by score, equal scores newest first (as Elasticsearch
     order them). Tantivy breaks ties by index position, so enough hits are fetched to hold every hit that ties
     with the last one wanted, then sorted here."""
     wanted = min(offset + size, total)
@@ -69,7 +69,7 @@ def _newest(searcher, query: TQ, offset: int, size: int) -> list:
 
 
 def _marked(snippet, text: str) -> str:
-    """A snippet's fragment with FTS5's highlight markers around each match and an ellipsis where it was cut.
+    """A snippet's fragment with the highlight markers (documents.MARK_START/END) around each match and an ellipsis where it was cut.
     Tantivy gives byte offsets, so the slicing is done on UTF-8."""
     fragment = snippet.fragment().encode()
     pieces, position = [], 0

@@ -12,9 +12,9 @@ from ...documents import SearchDocument
 # version is refused with a message asking for `manage.py reindex` (store.py).
 SCHEMA_VERSION = 1
 TOKENIZER = "kb_en"  # registered on every Index opened, in every process: Tantivy does not save analyzers
-# Searchable text fields and their weights, as FTS5's bm25 weights (title above text above summary above report).
+# Searchable text fields and their weights, title above text above summary above report.
 BOOSTS = {"title": 10.0, "text": 6.0, "summary": 3.0, "report": 1.0, "theme_names": 2.0}
-TAG_BOOST = 2.0  # "tagged with the theme" (a ThemeMatch), as FTS5's tags column
+TAG_BOOST = 2.0  # "tagged with the theme" (a ThemeMatch)
 SNIPPET_FIELDS = ("text", "summary", "report")
 # Exact-value fields (one untokenized term per value). Fast fields can be aggregated (facets) and sorted.
 KEYWORDS = ("key", "kind", "review_type", "themes", "agencies", "agency_lc", "partnership_lc", "age_band", "status")
@@ -82,7 +82,7 @@ def to_document(document: SearchDocument, rank: int) -> Document:
     doc.add_text("text", document.text)
     doc.add_text("summary", document.summary)
     doc.add_text("report", document.report)
-    doc.add_text("theme_names", " ".join(document.theme_names))  # one string, as FTS5's column
+    doc.add_text("theme_names", " ".join(document.theme_names))  # one string
     doc.add_text("key", document.key)
     doc.add_text("kind", document.kind)
     for slug in document.themes:
