@@ -21,7 +21,8 @@ ELASTICSEARCH_API_KEY = ""
 ELASTICSEARCH_CA_CERTS = ""
 # Each test run gets its own Elasticsearch indexes (deleted at its end), so neither a shared server's real data
 # nor another run at the same time is ever touched.
-KB_SEARCH_INDEX_PREFIX = f"kbtest-{os.getpid()}"
+# A site served to browser tests shares one prefix between its commands and its server.
+KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_TEST_INDEX_PREFIX") or f"kbtest-{os.getpid()}"
 KB_SEARCH_INDEX_DIR = Path(os.environ.get("KB_SEARCH_INDEX_DIR") or tempfile.mkdtemp(prefix="kb-test-search-"))
 
 # Serve static files straight from the finders; production runs collectstatic instead.

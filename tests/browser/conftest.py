@@ -54,7 +54,9 @@ def site(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "kb.settings.test",
         "DATABASE_URL": f"sqlite:///{folder}/db.sqlite3",
         "MEDIA_ROOT": str(folder / "media"),
-        "KB_SEARCH_INDEX_DIR": str(folder / "search-index"),  # one index for every command and the server
+        # One index for every command and the server.
+        "KB_SEARCH_INDEX_DIR": str(folder / "search-index"),
+        "KB_TEST_INDEX_PREFIX": "kbbrowser",
     }
     _manage(env, "migrate", "--verbosity", "0")
     _manage(env, "load_demo", "--verbosity", "0")
