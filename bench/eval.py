@@ -1,6 +1,6 @@
 """Search quality: the judged searches in bench/eval/judged.yaml, run through the real search service.
 
-    make eval                     # or: .venv/bin/python -m bench.eval [--engine fts5] [--keep]
+    make eval                     # or: .venv/bin/python -m bench.eval [--engine tantivy] [--keep]
 
 A fresh temporary SQLite database is migrated and given the demo content through `manage.py load_demo` (the real
 importer), then, for each available engine, the index is rebuilt (`manage.py reindex`) and every judged query is
@@ -45,7 +45,7 @@ SOURCE = "eval"  # QueryLog.source of our searches, deleted after each engine's 
 def engines(elasticsearch_url: str) -> dict[str, dict | None]:
     """Engine name -> the settings that select it (None: not available here). Add an engine here."""
     return {
-        "fts5": {"ELASTICSEARCH_URL": ""},
+        "tantivy": {"ELASTICSEARCH_URL": ""},
         "elasticsearch": (
             {"ELASTICSEARCH_URL": elasticsearch_url, "KB_SEARCH_INDEX_PREFIX": f"kbeval{os.getpid()}"}
             if elasticsearch_url
@@ -86,7 +86,8 @@ def judge(entry: dict) -> dict:
         "top": refs[:TOP],
         "rank": rank,
         "total": outcome.response.total,
-        "match_mode": getattr(outcome.response, "match_mode", None) or getattr(outcome, "match_mode", None),
+        "match_mode": outcome.understanding.match(outcome.response),
+        "searched": outcome.understanding.searched,
     }
 
 
@@ -200,7 +201,7 @@ def write_results(result: dict, summary: dict, stamp: dict) -> Path:
 
 
 def main(argv=None) -> int:
-    elasticsearch_url = os.environ.pop("ELASTICSEARCH_URL", "")  # the import indexes into FTS5, never a shared cluster
+    elasticsearch_url = os.environ.pop("ELASTICSEARCH_URL", "")  # the import indexes into Tantivy, not a shared cluster
     available = {name: o for name, o in engines(elasticsearch_url).items() if o is not None}
     parser = argparse.ArgumentParser(description="Judge search quality on the demo content, per engine.")
     parser.add_argument("--engine", action="append", choices=sorted(available), help="default: every available")
@@ -212,6 +213,7 @@ def main(argv=None) -> int:
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'eval.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["KB_BENCH_DIR"] = str(workdir)
+    os.environ["KB_SEARCH_INDEX_DIR"] = str(workdir / "search-index")  # never the development index
     sys.path.insert(0, str(ROOT))
     date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     dirty = bool(git("status", "--porcelain", "--untracked-files=no"))

@@ -23,4 +23,4 @@ def search_api(request):
         outcome = find(search_request, source="api")
     except SearchUnavailable:
         return JsonResponse({"error": "Search is unavailable at the moment. Please try again shortly."}, status=503)
-    return JsonResponse(response_to_dict(search_request, outcome.response, names))
+    return JsonResponse(response_to_dict(search_request, outcome.response, names, outcome.understanding))

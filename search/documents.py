@@ -43,8 +43,11 @@ class SearchDocument:
 
     @property
     def indexed_title(self) -> str:
-        """The title as searched: a finding or recommendation is found by its own words, not its review's title."""
-        return self.title if self.kind in (HitKind.REVIEW, HitKind.LEARNING) else ""
+        """The title as searched: a review's with its reference (panels search by it); a finding or recommendation
+        is found by its own words, not its review's title."""
+        if self.kind == HitKind.REVIEW:
+            return f"{self.title} {self.ref}".strip()
+        return self.title if self.kind == HitKind.LEARNING else ""
 
     @property
     def year(self) -> int | None:

@@ -7,6 +7,7 @@ import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django_tasks import task
@@ -17,6 +18,8 @@ from kb.visibility import visible
 from .engines import get_engine
 from .engines.base import SearchUnavailable
 from .models import PendingUpdate
+from .semantic import vectors
+from .semantic.related import enabled as meaning_enabled
 from .sources import documents_for_pages, sources
 
 logger = logging.getLogger(__name__)
@@ -49,6 +52,37 @@ def update_pages(page_ids) -> None:
         )
         if hidden_meanwhile:
             engine.remove_pages(sorted(hidden_meanwhile))
+    if meaning_enabled():
+        embed_pages.enqueue(page_ids)
+
+
+@task()
+def embed_pages(page_ids: list[int]) -> None:
+    """The queued embedding of pages just indexed: their new texts' meaning vectors, computed and attached. An
+    engine that cannot take them now gets them from `manage.py embed`."""
+    try:
+        embed_missing(page_ids)
+    except SearchUnavailable as error:
+        logger.warning("meaning vectors of %d pages not attached: %s", len(page_ids), error)
+
+
+def embed_missing(page_ids, everything: bool = False, progress=None) -> int:
+    """Compute the vectors these pages' documents lack (each text once, ever: they are kept by content hash) and
+    attach them to the index; with `everything`, attach the kept ones too. Returns how many were computed."""
+    engine, computed = get_engine(), 0
+    page_ids = sorted(set(page_ids))
+    for start in range(0, len(page_ids), BATCH):
+        chunk = page_ids[start : start + BATCH]
+        documents = [
+            doc for docs in documents_for_pages(searchable_pages().filter(pk__in=chunk)).values() for doc in docs
+        ]
+        kept = vectors.stored(documents)
+        found = vectors.embed([doc for doc in documents if doc.key not in kept], settings.KB_EMBED_THREADS)
+        computed += len(found)
+        engine.add_vectors(vectors.as_lists({**kept, **found} if everything else found))
+        if progress:
+            progress(len(chunk))
+    return computed
 
 
 def remove_hidden_now(page_ids) -> set[int]:

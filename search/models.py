@@ -22,6 +22,9 @@ class QueryLog(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.normalised!r}: {self.result_count} results"
+
 
 class PendingUpdate(models.Model):
     """A page whose index update failed (the engine was unreachable); retried until it succeeds."""
@@ -30,6 +33,9 @@ class PendingUpdate(models.Model):
     attempts = models.PositiveIntegerField(default=1)
     last_error = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"page {self.page_id}: {self.attempts} attempts"
 
     @classmethod
     def hidden_page_ids(cls) -> list[int]:
@@ -40,3 +46,15 @@ class PendingUpdate(models.Model):
             return []
         shown = set(visible(Page.objects.filter(pk__in=pending)).values_list("pk", flat=True))
         return sorted(pending - shown)
+
+
+class Embedding(models.Model):
+    """The meaning vector of one text, kept by a hash of the model and the text: a text is embedded once, and a
+    reindex never embeds again (search/semantic/vectors.py)."""
+
+    content_hash = models.CharField(max_length=64, unique=True)
+    vector = models.BinaryField()  # 384 float16 values
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.content_hash

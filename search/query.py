@@ -89,10 +89,15 @@ class AnyOf:
 
 @dataclass
 class Query:
-    """A parsed query: every part of `must` matches and no part of `must_not` does."""
+    """A parsed query: every part of `must` matches (or at least `minimum_should_match` of them, when set) and no
+    part of `must_not` does. Documents related by meaning (search/semantic/) match too: `related` holds their keys
+    with the score each adds; documents matching the words add `word_tier` to theirs."""
 
     must: list = field(default_factory=list)
     must_not: list = field(default_factory=list)
+    minimum_should_match: int | None = None
+    related: tuple[tuple[str, float], ...] = ()
+    word_tier: float = 0.0
 
 
 _OR = object()

@@ -29,6 +29,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    as_typed: bool = False  # search the words exactly as typed: no spelling correction ("Search instead for")
 
     @property
     def offset(self) -> int:
@@ -120,6 +121,7 @@ def request_from_params(params, theme_slugs) -> SearchRequest:
         sort=_one_of(params, "sort", SORTS, default="relevance"),
         page=_whole_number(params, "page", 1, 10_000, default=1),
         page_size=_page_size(params),
+        as_typed=_one_of(params, "as_typed", ("0", "1"), default="0") == "1",
     )
 
 

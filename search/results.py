@@ -4,6 +4,7 @@ from kb.vocabulary import HitKind, RecommendationStatus, ReviewType
 
 from .engines.base import Hit, SearchResponse
 from .request import SearchRequest
+from .understanding import Understanding
 
 KIND_LABELS = dict(HitKind.choices)
 TYPE_LABELS = dict(ReviewType.choices)
@@ -20,6 +21,7 @@ def hit_to_result(hit: Hit) -> dict:
         "url": doc.url,
         "snippet": hit.snippet,
         "report_page": hit.report_page,
+        "related_by_meaning": hit.by_meaning,  # none of the words matched: shown for what it means
         "themes": list(doc.themes),
         "review": None,
     }
@@ -56,9 +58,16 @@ def facet_values(response: SearchResponse, theme_names: dict[str, str]) -> dict[
     }
 
 
-def response_to_dict(request: SearchRequest, response: SearchResponse, theme_names: dict[str, str]) -> dict:
-    """The body of GET /api/search/."""
+def response_to_dict(
+    request: SearchRequest, response: SearchResponse, theme_names: dict[str, str], understanding: Understanding
+) -> dict:
+    """The body of GET /api/search/: `match` says how the results relate to the words ("all", "partial",
+    "corrected", "related" or "none"), `searched` what was searched (the corrected words, when "corrected")."""
     return {
+        "match": understanding.match(response),
+        "query": request.q,
+        "searched": understanding.searched,
+        "did_you_mean": understanding.did_you_mean,
         "count": response.total,
         "page": request.page,
         "page_size": request.page_size,

@@ -14,9 +14,10 @@ from kb.themes import vocabulary
 from .engines import get_engine
 from .engines.base import Hit, SearchResponse, SearchUnavailable
 from .models import QueryLog
-from .query import Query, normalise, parse
+from .query import Query, normalise
 from .request import SearchRequest
 from .results import hit_to_result
+from .understanding import Understanding, answer
 
 logger = logging.getLogger(__name__)
 IDENTIFIER_REMOVED = "[identifier removed]"
@@ -28,21 +29,22 @@ class Outcome:
     request: SearchRequest
     query: Query
     response: SearchResponse
+    understanding: Understanding
 
 
 def find(request: SearchRequest, source: str = "page") -> Outcome:
-    """Answer a practitioner's request with the configured engine and log it (without who asked); raises
-    SearchUnavailable, which the page and the API answer with a 503."""
-    query = parse(request.q, vocabulary())
+    """Answer a practitioner's request with the configured engine (corrected, widened or matched by meaning when
+    the words as typed find too little: understanding.py) and log it, without who asked; raises SearchUnavailable,
+    which the page and the API answer with a 503."""
     started = time.perf_counter()
     try:
-        response = get_engine().search(request, query)
+        query, response, understanding = answer(request, vocabulary(), get_engine())
     except SearchUnavailable:
         logger.exception("search engine unavailable")
         raise
     elapsed_ms = (time.perf_counter() - started) * 1000
-    log_query(request, response.total, elapsed_ms, source)
-    return Outcome(request, query, response)
+    log_query(request, response.words_matched, elapsed_ms, source)  # found by meaning alone: a miss of the words
+    return Outcome(request, query, response, understanding)
 
 
 def logged_text(query: str) -> str:

@@ -34,6 +34,11 @@ def search_page(request):
     response = outcome.response
     facets = facet_values(response, names)
     context.update(
+        match=outcome.understanding.match(response),
+        words_matched=response.words_matched,
+        understanding=outcome.understanding,
+        as_typed_link=_link(request, q=outcome.understanding.corrected_from or "", as_typed="1", page=None),
+        did_you_mean_link=_link(request, q=outcome.understanding.did_you_mean or "", page=None),
         results=[_with_theme_names(hit_to_result(hit), names) for hit in response.hits],
         total=response.total,
         facets=_facet_groups(search_request, facets),
@@ -64,6 +69,16 @@ def _facet_groups(search_request, facets: dict) -> list[dict]:
         ]
         groups.append({"name": name, "legend": legend, "values": missing + values[:FACET_LIMIT]})
     return groups
+
+
+def _link(request, **changes) -> str:
+    """This search's URL with some parameters changed (None removes one)."""
+    params = request.GET.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+    return "?" + params.urlencode()
 
 
 def _pagination(request, search_request, total: int) -> dict:

@@ -224,6 +224,11 @@ KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_SEARCH_INDEX_PREFIX", "kb")
 # KB_SEARCH_WRITE_WAIT seconds for another writer (a rebuild) before it is deferred (search/indexing.py).
 KB_SEARCH_INDEX_DIR = Path(os.environ.get("KB_SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
 KB_SEARCH_WRITE_WAIT = float(os.environ.get("KB_SEARCH_WRITE_WAIT", "5"))
+# Search by meaning (search/semantic/): each document's text is embedded once by a small model installed with the
+# project (the vectors are kept by content hash) and a search whose words find nothing finds what it means.
+# KB_EMBED_THREADS: the CPU threads the background embedding uses (a query always uses one).
+KB_SEMANTIC_SEARCH = os.environ.get("KB_SEMANTIC_SEARCH", "1") == "1"
+KB_EMBED_THREADS = int(os.environ.get("KB_EMBED_THREADS", "2"))
 # Seconds before a search request to Elasticsearch gives up: a slow cluster must not hang a page.
 KB_SEARCH_TIMEOUT = float(os.environ.get("KB_SEARCH_TIMEOUT", "5"))
 

@@ -35,3 +35,5 @@ CACHES = {
     "pdfs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kb-test-pdfs"},
 }
 RATELIMIT_ENABLE = False
+# Embedding every test's pages would cost seconds per test: the tests of meaning turn it on (tests/conftest.py).
+KB_SEMANTIC_SEARCH = os.environ.get("KB_SEMANTIC_SEARCH", "0") == "1"

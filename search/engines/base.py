@@ -22,6 +22,7 @@ class Hit:
     snippet: str
     score: float = 0.0
     report_page: int | None = None  # set when the snippet comes from the full report
+    by_meaning: bool = False  # found only because it means what the query means (none of its words matched)
 
 
 @dataclass
@@ -29,6 +30,19 @@ class SearchResponse:
     hits: list[Hit]
     total: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    word_total: int | None = None  # how many match the query's words (the total less those related by meaning)
+
+    @property
+    def words_matched(self) -> int:
+        return self.total if self.word_total is None else self.word_total
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How common a word is in the index, and the index's words within a couple of edits of it."""
+
+    frequency: int
+    candidates: tuple[tuple[str, int, int], ...] = ()  # (word, edits, documents holding it), best first
 
 
 class SearchEngine(ABC):
@@ -64,9 +78,20 @@ class SearchEngine(ABC):
     def similar(self, page_id: int, limit: int = 5) -> list[int]:
         """Page ids of the reviews most like this one (shared themes and terms), best first."""
 
-    def taxonomy_changed(self) -> None:
+    def taxonomy_changed(self) -> None:  # noqa: B027 - a hook: most engines have nothing to do
         """The themes' names or synonyms changed; an engine whose own analysis uses them updates it here (the
         others have nothing to do)."""
+
+    def spelling(self, words: list[str]) -> dict[str, Spelling]:
+        """Each word's frequency in the index and its close neighbours (engines without a vocabulary: none)."""
+        return {word: Spelling(0) for word in words}
+
+    def add_vectors(self, vectors: dict[str, list[float]]) -> None:  # noqa: B027 - engines without vectors ignore them
+        """Attach meaning vectors to indexed documents, by key (documents no longer indexed are skipped)."""
+
+    def nearest(self, vector, limit: int) -> list[tuple[str, float]]:
+        """The keys of the documents nearest in meaning to the vector, with their cosine similarity, best first."""
+        return []
 
     def check_writable(self) -> None:
         """Raise SearchUnavailable now if a rebuild could not be written, before a long reindex starts."""

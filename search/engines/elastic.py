@@ -14,7 +14,8 @@ from ..documents import SearchDocument
 from ..models import PendingUpdate
 from ..query import Query
 from ..request import SearchRequest
-from .base import FACETS, SearchEngine, SearchResponse, SearchUnavailable
+from ..semantic import vectors
+from .base import FACETS, SearchEngine, SearchResponse, SearchUnavailable, Spelling
 from .elastic_bodies import (  # noqa: F401 - the engine's helpers, importable from here as before
     HitDocument,
     build_search,
@@ -27,6 +28,7 @@ from .elastic_bodies import (  # noqa: F401 - the engine's helpers, importable f
     synonym_set,
     to_source,
 )
+from .elastic_meaning import nearest_body, read_nearest, read_spelling, spelling_body
 
 REQUEST_TIMEOUT = 5  # seconds: an unreachable cluster must fail fast, not hang a page
 BULK_TIMEOUT = 120  # seconds: bulk writes, delete-by-query and index creation may take longer
@@ -77,6 +79,7 @@ class ElasticsearchEngine(SearchEngine):
         self._connection = {"api_key": api_key or None, "ca_certs": ca_certs or None}
         self._themes = themes  # (slug, name, synonyms) rows, or None to read the Theme table
         self._client: Elasticsearch | None = None
+        self._mapping_current = False
 
     @property
     def client(self) -> Elasticsearch:
@@ -145,6 +148,7 @@ class ElasticsearchEngine(SearchEngine):
         """
         with self._guard("create its index"):
             if self.client.indices.exists_alias(name=self.alias):
+                self._update_mapping()
                 return self.alias
             first = f"{self.alias}-v0"
             try:
@@ -155,6 +159,14 @@ class ElasticsearchEngine(SearchEngine):
                 self._slow.cluster.health(index=first, wait_for_status="yellow", timeout="60s")
             self.client.indices.put_alias(index=first, name=self.alias)
         return self.alias
+
+    def _update_mapping(self) -> None:
+        """Add the fields this version maps to an index made by an earlier one (once per process): new fields and
+        copy_to are accepted on a live index; the fields gain their values as documents are written again."""
+        if not self._mapping_current:
+            properties = index_settings(self.synonyms_set)["mappings"]["properties"]
+            self.client.indices.put_mapping(index=self.alias, properties=properties)
+            self._mapping_current = True
 
     def rebuild(self, batches) -> None:
         """Fill a new versioned index, swap the alias to it in one step, then drop the old versions.
@@ -194,10 +206,29 @@ class ElasticsearchEngine(SearchEngine):
         """Index these documents (by key, so re-indexing replaces) into each target; not yet visible to searches."""
         if not documents:
             return
+        kept = vectors.as_lists(vectors.stored(documents))
         actions = (
-            {"_index": target, "_id": doc.key, "_source": to_source(doc)} for target in targets for doc in documents
+            {"_index": target, "_id": doc.key, "_source": to_source(doc, kept.get(doc.key))}
+            for target in targets
+            for doc in documents
         )
         helpers.bulk(self._slow, actions, chunk_size=500, refresh=False)
+
+    def add_vectors(self, found: dict[str, list[float]]) -> None:
+        """Attach vectors computed after their documents were written; documents no longer indexed are skipped."""
+        if not found:
+            return
+        self.ensure_index()
+        with self._guard("add meaning vectors"):
+            actions = [
+                {"_op_type": "update", "_index": target, "_id": key, "doc": {"vector": vector}}
+                for target in self._targets()
+                for key, vector in found.items()
+            ]
+            _, errors = helpers.bulk(self._slow, actions, chunk_size=200, refresh=True, raise_on_error=False)
+            failed = [error for error in errors if error.get("update", {}).get("status") != 404]
+            if failed:
+                raise SearchUnavailable(f"Elasticsearch refused meaning vectors: {str(failed[0])[:300]}")
 
     def _delete_where(self, targets: list[str], query: dict) -> None:
         """Delete the documents matching a query, then refresh: every write so far becomes visible at once."""
@@ -264,6 +295,14 @@ class ElasticsearchEngine(SearchEngine):
         if raw is None:
             return SearchResponse(hits=[], total=0, facets={name: [] for name in FACETS})
         return read_response(raw)
+
+    def nearest(self, vector, limit: int) -> list[tuple[str, float]]:
+        with self._guard("search by meaning"):
+            return read_nearest(self._search(nearest_body([float(x) for x in vector], limit)))
+
+    def spelling(self, words: list[str]) -> dict[str, Spelling]:
+        with self._guard("suggest spellings"):
+            return read_spelling(words, self._search(spelling_body(words)))
 
     def similar(self, page_id: int, limit: int = 5) -> list[int]:
         now = datetime.datetime.now(datetime.UTC)

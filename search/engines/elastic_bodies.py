@@ -10,6 +10,7 @@ import html
 
 from elasticsearch.dsl import (
     Date,
+    DenseVector,
     Document,
     Integer,
     Keyword,
@@ -26,6 +27,7 @@ from kb.text import page_of
 from ..documents import SearchDocument
 from ..query import AnyOf, Phrase, Query, Term, ThemeMatch, normalise
 from ..request import SearchRequest
+from ..semantic.embedder import DIMENSIONS
 from ..snippets import plain_snippet
 from .base import FACETS, Hit, SearchResponse
 
@@ -60,9 +62,9 @@ LOWERCASE = normalizer("kb_lowercase", filter=["lowercase"])
 SEARCH_ANALYZER = "kb_english_synonyms"
 
 
-def _text() -> Text:
+def _text(**options) -> Text:
     """A text field: English analysis when indexed, theme synonyms added when searched."""
-    return Text(analyzer=KB_ENGLISH, search_analyzer=SEARCH_ANALYZER)
+    return Text(analyzer=KB_ENGLISH, search_analyzer=SEARCH_ANALYZER, **options)
 
 
 class HitDocument(Document):
@@ -71,9 +73,11 @@ class HitDocument(Document):
     key = Keyword()
     kind = Keyword()
     page_id = Integer()
-    title = _text()
-    text = _text()
-    summary = _text()
+    title = _text(copy_to="spell")
+    text = _text(copy_to="spell")
+    summary = _text(copy_to="spell")
+    spell = Text(analyzer="standard")  # the words as written, not stemmed: the vocabulary of spelling suggestions
+    vector = DenseVector(dims=DIMENSIONS, similarity="cosine", index=True)  # meaning (search/semantic/)
     report = _text()
     theme_names = _text()
     themes = Keyword()
@@ -139,11 +143,15 @@ def index_settings(synonyms_set_name: str) -> dict:
     }
 
 
-def to_source(doc: SearchDocument) -> dict:
-    """The indexed _source of one document: its searchable and filterable fields, and the whole document."""
+def to_source(doc: SearchDocument, vector: list[float] | None = None) -> dict:
+    """The indexed _source of one document: its searchable and filterable fields, the whole document, and its
+    meaning vector when it has one."""
     data = doc.to_dict()
     source = {name: data[name] for name in COPIED_FIELDS}
-    return {**source, "title": doc.indexed_title, "year": doc.year, "payload": data}
+    source = {**source, "title": doc.indexed_title, "year": doc.year, "payload": data}
+    if vector is not None:
+        source["vector"] = vector
+    return source
 
 
 # ---- queries ----------------------------------------------------------------------------------------
@@ -190,11 +198,35 @@ def compile_part(part) -> dict:
 
 def compile_query(query: Query) -> dict:
     """The whole parsed query; no positive part browses everything (less the exclusions)."""
-    must = [compile_part(p) for p in query.must]
+    if query.related or query.minimum_should_match is not None:
+        positive = [matching(query)]
+    else:
+        positive = [compile_part(p) for p in query.must]
     must_not = [compile_part(p) for p in query.must_not]
     if not must_not:
-        return must[0] if len(must) == 1 else {"bool": {"must": must}} if must else {"match_all": {}}
-    return {"bool": {"must": must or [{"match_all": {}}], "must_not": must_not}}
+        return positive[0] if len(positive) == 1 else {"bool": {"must": positive}} if positive else {"match_all": {}}
+    return {"bool": {"must": positive or [{"match_all": {}}], "must_not": must_not}}
+
+
+def words_clause(query: Query) -> dict | None:
+    """What the words ask for, named "words" so each hit says whether they matched; every part must match, or at
+    least `minimum_should_match` of them."""
+    parts = [compile_part(p) for p in query.must]
+    if not parts:
+        return None
+    if query.minimum_should_match is None:
+        return {"bool": {"must": parts, "_name": "words"}}
+    return {"bool": {"should": parts, "minimum_should_match": query.minimum_should_match, "_name": "words"}}
+
+
+def matching(query: Query) -> dict:
+    """The words (raised by the word tier) or the documents related by meaning, each scoring its own score."""
+    words = words_clause(query)
+    related = [{"constant_score": {"filter": {"term": {"key": key}}, "boost": score}} for key, score in query.related]
+    if words is not None and query.word_tier:
+        words = {"bool": {"should": [words, {"constant_score": {"filter": words, "boost": query.word_tier}}]}}
+    should = ([words] if words is not None else []) + related
+    return {"bool": {"should": should, "minimum_should_match": 1}} if should else {"match_all": {}}
 
 
 def not_expired(now: datetime.datetime) -> dict:
@@ -230,7 +262,7 @@ def build_filters(request: SearchRequest, now: datetime.datetime, hidden_pages=(
 
 def build_sort(request: SearchRequest, query: Query) -> list[dict]:
     """Relevance (newest breaking ties) when there is something to rank by, else newest first."""
-    if query.must and request.sort == "relevance":
+    if (query.must or query.related) and request.sort == "relevance":
         return [{"_score": {"order": "desc"}}, *NEWEST]
     return list(NEWEST)
 
@@ -245,8 +277,12 @@ def build_highlight(query: Query) -> dict:
         "fragment_size": 200,
         "max_analyzed_offset": MAX_HIGHLIGHT_OFFSET,
         "fields": {field: {} for field in SNIPPET_FIELDS},
-        "highlight_query": compile_query(Query(must=list(query.must))),
+        "highlight_query": words_clause(query) if query.related else compile_query(Query(**_words_of(query))),
     }
+
+
+def _words_of(query: Query) -> dict:
+    return {"must": list(query.must), "minimum_should_match": query.minimum_should_match}
 
 
 def build_search(request: SearchRequest, query: Query, now: datetime.datetime, hidden_pages=()) -> dict:
@@ -265,6 +301,8 @@ def build_search(request: SearchRequest, query: Query, now: datetime.datetime, h
     }
     if query.must:
         body["highlight"] = build_highlight(query)
+    if query.related:  # how many match the words, and which hits they matched (read_response)
+        body["aggs"]["words"] = {"filter": words_clause(query) or {"match_none": {}}}
     return body
 
 
@@ -320,9 +358,12 @@ def read_facets(aggregations: dict) -> dict[str, list[tuple[str, int]]]:
     return facets
 
 
-def read_hit(raw: dict) -> Hit:
-    """One hit: the stored document, its first highlighted fragment (or its own opening), its score."""
+def read_hit(raw: dict, related: bool = False) -> Hit:
+    """One hit: the stored document, its first highlighted fragment (or its own opening), its score; with
+    `related`, a hit the words did not match is marked as found by meaning."""
     document = SearchDocument.from_dict(raw["_source"]["payload"])
+    if related and "words" not in (raw.get("matched_queries") or []):
+        return Hit(document, plain_snippet(document), float(raw.get("_score") or 0.0), by_meaning=True)
     highlight = raw.get("highlight") or {}
     fragments = [(highlight[f][0], f) for f in SNIPPET_FIELDS if highlight.get(f)]
     snippet, field = fragments[0] if fragments else (plain_snippet(document), None)
@@ -333,10 +374,13 @@ def read_hit(raw: dict) -> Hit:
 
 
 def read_response(raw: dict) -> SearchResponse:
-    """A SearchResponse from a raw search answer."""
+    """A SearchResponse from a raw search answer (the words' own total when the search also matched meaning)."""
     total = raw["hits"]["total"]
+    aggregations = raw.get("aggregations") or {}
+    related = "words" in aggregations
     return SearchResponse(
-        hits=[read_hit(h) for h in raw["hits"]["hits"]],
+        hits=[read_hit(h, related) for h in raw["hits"]["hits"]],
         total=total["value"] if isinstance(total, dict) else int(total),
-        facets=read_facets(raw.get("aggregations") or {}),
+        facets=read_facets(aggregations),
+        word_total=aggregations["words"]["doc_count"] if related else None,
     )

@@ -43,6 +43,23 @@ def test_the_response_has_the_documented_shape(client, review):
     assert set(body["facets"]) == {"theme", "type", "kind", "year", "agency"}
 
 
+def test_the_response_says_how_the_results_match_the_words(client, review):
+    body = client.get("/api/search/", {"q": "bath"}).json()
+    assert (body["match"], body["query"], body["searched"], body["did_you_mean"]) == ("all", "bath", "bath", None)
+    assert [result["related_by_meaning"] for result in body["results"]] == [False] * body["count"]
+    corrected = client.get("/api/search/", {"q": "bathh safety"}).json()
+    assert (corrected["match"], corrected["query"], corrected["searched"]) == (
+        "corrected",
+        "bathh safety",
+        "bath safety",
+    )
+    assert corrected["count"] > 0 and not any(r["related_by_meaning"] for r in corrected["results"])
+    partial = client.get("/api/search/", {"q": "bath advice zebra"}).json()
+    assert partial["match"] == "partial" and partial["count"] == 1
+    nothing = client.get("/api/search/", {"q": "xqzt blorf"}).json()
+    assert (nothing["match"], nothing["count"]) == ("none", 0)
+
+
 def test_recommendation_results_carry_owner_and_status(client, review):
     (result,) = client.get("/api/search/", {"kind": "recommendation"}).json()["results"]
     assert result["recommendation"] == {"number": "1", "agency": "Police", "status": "open", "status_label": "Open"}
@@ -65,6 +82,7 @@ def test_recommendation_results_carry_owner_and_status(client, review):
         ({"sort": "random"}, "Unknown sort: 'random'. Expected one of: relevance, newest."),
         ({"status": "done"}, "Unknown status: 'done'. Expected one of: open, in_progress, completed, not_accepted."),
         ({"age_band": "old"}, "Unknown age_band: 'old'."),
+        ({"as_typed": "yes"}, "Unknown as_typed: 'yes'. Expected one of: 0, 1."),
     ],
 )
 def test_bad_parameters_answer_400_with_a_message(client, params, message):

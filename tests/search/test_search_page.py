@@ -53,10 +53,47 @@ def test_filters_work_without_javascript_as_a_plain_get_form(client, reviews):
 
 
 def test_zero_results_suggest_close_themes(client, reviews):
-    response, soup = page(client, q="self neglekt")
+    response, soup = page(client, q="self negligence")
     assert "0 results" in soup.select_one("#results-heading").get_text()
     suggestions = [a.get_text() for a in soup.select("ul.govuk-list--bullet a")]
     assert "Self-neglect" in suggestions
+
+
+def test_a_misspelling_that_finds_nothing_is_searched_corrected_with_a_way_back(client, reviews):
+    _, soup = page(client, q="self neglekt")
+    assert soup.select_one("#results-heading").get_text(strip=True).startswith("1 result")
+    said = soup.select_one("#search-corrected")
+    assert said.get_text(" ", strip=True) == "Showing results for self neglect . Search instead for self neglekt"
+    back = said.select_one("a")["href"]
+    assert "as_typed=1" in back and "q=self+neglekt" in back
+    _, as_typed = page(client, q="self neglekt", as_typed=1)
+    assert as_typed.select_one("#search-corrected") is None
+    assert "0 results" in as_typed.select_one("#results-heading").get_text()
+
+
+def test_results_holding_most_of_the_words_say_so(client, reviews):
+    _, soup = page(client, q="bruising nursery zebra")
+    assert soup.select_one("#search-partial").get_text(strip=True) == (
+        "No results contain all your words. Showing results that match most of them."
+    )
+    assert [a["href"] for a in soup.select("ol li h3 a")] == ["/reviews/pg-scr-2018-01/"]
+
+
+def test_results_found_by_meaning_are_labelled(client, reviews, settings, committed):
+    settings.KB_SEMANTIC_SEARCH = True
+    with committed():
+        create_review(
+            ref="PG-SAR-2021-01",
+            type="sar",
+            title="Adult N",
+            summary="Adult N took his own life after discharge from a mental health ward.",
+        )
+    _, soup = page(client, q="suicide following psychiatric inpatient release")
+    assert "No results contain your words" in soup.select_one("#search-related").get_text()
+    first = soup.select_one("ol li")
+    assert first.select_one("h3 a")["href"] == "/reviews/pg-sar-2021-01/"
+    assert first.select_one(".kb-related-tag").get_text(strip=True) == "Related by meaning"
+    assert "Adult N took his own life" in first.get_text()
 
 
 def test_bad_parameters_show_an_error_summary_with_400(client):

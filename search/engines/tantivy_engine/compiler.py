@@ -51,10 +51,35 @@ def compile_part(part) -> TQ:
 
 
 def positive(query: Query) -> TQ | None:
-    """What must match and ranks the hits (for scoring and snippets); None when the query has no words."""
+    """What the words ask for, ranking the hits (for scoring and snippets); None when the query has no words.
+    Every part must match, or at least `minimum_should_match` of them (a partial match) when that is set."""
     if not query.must:
         return None
-    return TQ.boolean_query([(Occur.Must, compile_part(p)) for p in query.must])
+    if query.minimum_should_match is None:
+        return TQ.boolean_query([(Occur.Must, compile_part(p)) for p in query.must])
+    parts = [(Occur.Should, compile_part(p)) for p in query.must]
+    return TQ.boolean_query(parts, minimum_number_should_match=query.minimum_should_match)
+
+
+def related(query: Query) -> TQ | None:
+    """The documents related by meaning, each scoring what the service gave it; None when there are none."""
+    if not query.related:
+        return None
+    return _any([TQ.const_score_query(TQ.term_query(SCHEMA, "key", key), score) for key, score in query.related])
+
+
+def matching(query: Query, words_query: TQ | None) -> TQ:
+    """Whatever the query matches: its words (raised by its word tier) or its related documents, or everything
+    when it has neither."""
+    meaning = related(query)
+    if words_query is None:
+        return meaning if meaning is not None else TQ.all_query()
+    if meaning is None:
+        return words_query
+    scored_words = [(Occur.Should, words_query)]
+    if query.word_tier:
+        scored_words.append((Occur.Should, TQ.const_score_query(words_query, query.word_tier)))
+    return TQ.boolean_query([(Occur.Should, TQ.boolean_query(scored_words)), (Occur.Should, meaning)])
 
 
 def _filter(query: TQ) -> tuple:
@@ -99,12 +124,17 @@ def filters(request: SearchRequest) -> list[tuple]:
 def compile_search(
     request: SearchRequest, query: Query, now: datetime.datetime, hidden_pages=()
 ) -> tuple[TQ, TQ | None]:
-    """(the whole query with filters, its positive part or None when there is nothing to rank by)."""
-    ranked = positive(query)
-    clauses = [(Occur.Must, ranked if ranked is not None else TQ.all_query())]
+    """(the whole query with filters, its words' part or None when there is nothing to rank by)."""
+    words_query = positive(query)
+    return restricted(matching(query, words_query), request, query, now, hidden_pages), words_query
+
+
+def restricted(query_part: TQ, request: SearchRequest, query: Query, now: datetime.datetime, hidden_pages=()) -> TQ:
+    """A query with the exclusions, the request's filters and the visibility rule applied."""
+    clauses = [(Occur.Must, query_part)]
     clauses += [(Occur.MustNot, compile_part(p)) for p in query.must_not]
     clauses += filters(request) + visible_only(now, hidden_pages)
-    return TQ.boolean_query(clauses), ranked
+    return TQ.boolean_query(clauses)
 
 
 def similar_query(page_id: int, themes: list[str], title: str, now: datetime.datetime, hidden_pages=()) -> TQ:

@@ -4,7 +4,8 @@ facets by aggregation, highlighted snippets."""
 import datetime
 from pathlib import Path
 
-from tantivy import Document, FieldType, Order, SnippetGenerator
+import numpy as np
+from tantivy import Document, FieldType, Occur, Order, SnippetGenerator
 from tantivy import Query as TQ
 
 from kb.text import page_of
@@ -13,11 +14,14 @@ from ...documents import MARK_END, MARK_START, SearchDocument
 from ...models import PendingUpdate
 from ...query import Query
 from ...request import SearchRequest
+from ...semantic import vectors
 from ...snippets import plain_snippet, render_snippet
-from ..base import FACETS, Hit, SearchEngine, SearchResponse, SearchUnavailable
-from .compiler import compile_search, similar_query
+from ..base import FACETS, Hit, SearchEngine, SearchResponse, SearchUnavailable, Spelling
+from .compiler import compile_search, restricted, similar_query
 from .schema import SCHEMA, SNIPPET_FIELDS, from_payload, page_documents
+from .spelling import spelling_of, vocabulary
 from .store import IndexStore
+from .vectors import Vectors, new_index, vector_key
 
 FACET_FIELDS = {"theme": "themes", "type": "review_type", "kind": "kind", "year": "year", "agency": "agencies"}
 FACET_SIZE = 10_000  # more than any facet's number of values, so every count is exact (checked per search)
@@ -69,8 +73,8 @@ def _newest(searcher, query: TQ, offset: int, size: int) -> list:
 
 
 def _marked(snippet, text: str) -> str:
-    """A snippet's fragment with the highlight markers (documents.MARK_START/END) around each match and an ellipsis where it was cut.
-    Tantivy gives byte offsets, so the slicing is done on UTF-8."""
+    """A snippet's fragment with the highlight markers (documents.MARK_START/END) around each match and an
+    ellipsis where it was cut. Tantivy gives byte offsets, so the slicing is done on UTF-8."""
     fragment = snippet.fragment().encode()
     pieces, position = [], 0
     for match in snippet.highlighted():
@@ -111,6 +115,25 @@ class Snippets:
         return Hit(document, plain_snippet(document), score)
 
 
+def _mark_related(searcher, words_only: TQ | None, hits: list[Hit]) -> None:
+    """Mark the hits that none of the query's words matched: found by meaning alone, shown with a plain snippet."""
+    if not hits:
+        return
+    by_words = set()
+    if words_only is not None:
+        keys = [hit.document.key for hit in hits]
+        on_page = TQ.boolean_query(
+            [(Occur.Must, words_only), (Occur.Must, TQ.const_score_query(TQ.term_set_query(SCHEMA, "key", keys), 0.0))]
+        )
+        found = searcher.search(on_page, len(keys), count=False).hits
+        by_words = {from_payload(searcher.doc(address).get_first("payload")).key for _, address in found}
+    for hit in hits:
+        if hit.document.key not in by_words:
+            hit.by_meaning = True
+            hit.snippet = plain_snippet(hit.document)
+            hit.report_page = None
+
+
 class TantivyEngine(SearchEngine):
     name = "tantivy"
 
@@ -123,32 +146,72 @@ class TantivyEngine(SearchEngine):
     # ---- writing -------------------------------------------------------------------------------------
 
     def replace_pages(self, documents_by_page: dict[int, list[SearchDocument]]) -> None:
-        """Delete the pages' documents and add their new ones; both are seen together, in one commit."""
+        """Delete the pages' documents and add their new ones; both are seen together, in one commit. Their
+        meaning vectors follow: the old ones removed, the kept ones of the new texts added."""
+        documents = [doc for docs in documents_by_page.values() for doc in docs]
         with self.store.writer() as writer:
-            for page_id, documents in documents_by_page.items():
+            old = self._vector_keys_of(list(documents_by_page))
+            for page_id, page_docs in documents_by_page.items():
                 writer.delete_documents_by_term("page_id", page_id)
-                for doc in page_documents(documents):
+                for doc in page_documents(page_docs):
                     writer.add_document(doc)
+            self._vectors().edit(old, {vector_key(k): v for k, v in vectors.stored(documents).items()})
 
     def remove_pages(self, page_ids: list[int]) -> None:
         with self.store.writer() as writer:
+            old = self._vector_keys_of(page_ids)
             for page_id in page_ids:
                 writer.delete_documents_by_term("page_id", page_id)
+            self._vectors().edit(old, {})
 
     def clear(self) -> None:
         with self.store.writer() as writer:
             writer.delete_all_documents()
+            self._vectors().path.unlink(missing_ok=True)
+
+    def add_vectors(self, found: dict[str, list[float]]) -> None:
+        """Vectors computed after their documents were written (search/indexing.py embed_pages)."""
+        if not found:
+            return
+        with self.store.writer():
+            self._vectors().edit([], {vector_key(key): vector for key, vector in found.items()})
+
+    def _vectors(self) -> Vectors:
+        """The current generation's vectors (call with the index lock held, or for reading)."""
+        name = self.store.current()
+        if name is None:
+            raise SearchUnavailable(f"there is no search index in {self.store.root} yet")
+        return Vectors(self.store.root / name)
+
+    def _vector_keys_of(self, page_ids: list[int]) -> list[int]:
+        """The vector keys of the documents the index holds for these pages."""
+        searcher = self._searcher()
+        if searcher is None or not page_ids:
+            return []
+        query = TQ.term_set_query(SCHEMA, "page_id", list(page_ids))
+        hits = searcher.search(query, max(1, searcher.num_docs), count=False).hits
+        return [vector_key(from_payload(searcher.doc(address).get_first("payload")).key) for _, address in hits]
 
     def check_writable(self) -> None:
         self.store.check_writable()
 
     def rebuild(self, batches) -> None:
-        """Build a complete new index beside the current one and switch searches to it in one step."""
+        """Build a complete new index beside the current one and switch searches to it in one step; the kept
+        meaning vectors of its documents are gathered on the way and saved with it."""
+        gathered = new_index()
         with self.store.rebuilding() as writer:
             for batch in batches:
-                for documents in batch.values():
-                    for doc in page_documents(documents):
+                documents = [doc for docs in batch.values() for doc in docs]
+                for docs in batch.values():
+                    for doc in page_documents(docs):
                         writer.add_document(doc)
+                found = vectors.stored(documents)
+                if found:
+                    gathered.add(
+                        np.array([vector_key(k) for k in found], dtype=np.uint64), np.stack(list(found.values()))
+                    )
+        with self.store.locked(self.store.write_wait):
+            self._vectors().save(gathered)
 
     # ---- reading -------------------------------------------------------------------------------------
 
@@ -182,10 +245,11 @@ class TantivyEngine(SearchEngine):
         if searcher is None:
             return SearchResponse(hits=[], total=0, facets={name: [] for name in FACETS})
         now = datetime.datetime.now(datetime.UTC)
-        whole, ranked = compile_search(request, query, now, PendingUpdate.hidden_page_ids())
+        hidden = PendingUpdate.hidden_page_ids()
+        whole, ranked = compile_search(request, query, now, hidden)
         facets = _facets(searcher, whole)
         total = sum(count for _, count in facets["kind"])  # every document has exactly one kind
-        if ranked is not None and request.sort == "relevance":
+        if (ranked is not None or query.related) and request.sort == "relevance":
             page = _ranked(searcher, whole, request.offset, request.page_size, total)
         else:
             page = _newest(searcher, whole, request.offset, request.page_size)
@@ -193,7 +257,34 @@ class TantivyEngine(SearchEngine):
         hits = [
             snippets.hit(from_payload(searcher.doc(address).get_first("payload")), score) for score, address in page
         ]
-        return SearchResponse(hits=hits, total=total, facets=facets)
+        word_total = None
+        if query.related:
+            words_only = restricted(ranked, request, query, now, hidden) if ranked is not None else None
+            word_total = searcher.search(words_only, 1, count=True).count if words_only is not None else 0
+            _mark_related(searcher, words_only, hits)
+        return SearchResponse(hits=hits, total=total, facets=facets, word_total=word_total)
+
+    def nearest(self, vector, limit: int) -> list[tuple[str, float]]:
+        """Document keys nearest in meaning, from the vector index, looked up in the text index."""
+        searcher = self._searcher()
+        if searcher is None:
+            return []
+        found = self._vectors().nearest(vector, limit)
+        if not found:
+            return []
+        similarity = dict(found)
+        hits = searcher.search(TQ.term_set_query(SCHEMA, "vkey", list(similarity)), len(found), count=False).hits
+        keys = {}
+        for _, address in hits:
+            document = from_payload(searcher.doc(address).get_first("payload"))
+            keys[document.key] = similarity[vector_key(document.key)]
+        return sorted(keys.items(), key=lambda item: -item[1])
+
+    def spelling(self, words: list[str]) -> dict[str, Spelling]:
+        searcher = self._searcher()
+        if searcher is None:
+            return super().spelling(words)
+        return spelling_of(words, vocabulary(searcher, self.store.current()))
 
     def similar(self, page_id: int, limit: int = 5) -> list[int]:
         """Reviews sharing the most themes, then the most words of the title, then the newest."""

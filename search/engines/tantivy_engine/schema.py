@@ -7,10 +7,11 @@ import tantivy
 from tantivy import Document, Filter, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
 from ...documents import SearchDocument
+from .vectors import vector_key
 
 # Bump whenever the schema, the analyzer or what to_document writes changes: an index written by another
 # version is refused with a message asking for `manage.py reindex` (store.py).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: vkey (meaning vectors) and spell (spelling vocabulary)
 TOKENIZER = "kb_en"  # registered on every Index opened, in every process: Tantivy does not save analyzers
 # Searchable text fields and their weights, title above text above summary above report.
 BOOSTS = {"title": 10.0, "text": 6.0, "summary": 3.0, "report": 1.0, "theme_names": 2.0}
@@ -49,7 +50,10 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name=TOKENIZER, index_option="position")
     for name in KEYWORDS:
         builder.add_text_field(name, fast=name in FAST_KEYWORDS, tokenizer_name="raw", index_option="basic")
+    # The words as written (lower-cased, not stemmed): the vocabulary spelling suggestions come from.
+    builder.add_text_field("spell", tokenizer_name="default", index_option="basic")
     builder.add_integer_field("page_id", indexed=True, fast=True)
+    builder.add_integer_field("vkey", indexed=True)  # the key of the document's meaning vector (vectors.py)
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("newest", fast=True)
     builder.add_date_field("expire_at", indexed=True, fast=True)
@@ -98,7 +102,9 @@ def to_document(document: SearchDocument, rank: int) -> Document:
     ):
         if value:  # an empty value is no value: no facet bucket, no filter match
             doc.add_text(field, value)
+    doc.add_text("spell", " ".join((document.indexed_title, document.text, document.summary)))
     doc.add_integer("page_id", document.page_id)
+    doc.add_integer("vkey", vector_key(document.key))
     if document.year:
         doc.add_integer("year", document.year)
     if document.expire_at:
