@@ -32,9 +32,8 @@ def review(committed):
 
 def test_the_review_page_shows_all_the_structured_data(client, review):
     soup = BeautifulSoup(client.get(review.url).content, "html.parser")
-    summary = {
-        dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in zip(soup.select("dt"), soup.select("dd"))
-    }
+    terms, details = soup.select("dt"), soup.select("dd")
+    summary = {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in zip(terms, details, strict=True)}
     assert summary["Reference"] == "PG-RAPID-2021-01"
     assert summary["Type"] == "Rapid Review"
     assert summary["Decision"] == "Local child safeguarding practice review"

@@ -175,7 +175,7 @@ def test_a_child_forked_after_opening_writes_and_the_parent_sees_it_at_once(engi
         try:
             engine.replace_pages({2: [doc(2)]})
             os._exit(0 if engine.count() == {"review": 2} else 1)
-        except BaseException:  # noqa: BLE001 - whatever happens, the child must not return into pytest
+        except BaseException:  # whatever happens, the child must not return into pytest
             os._exit(2)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
