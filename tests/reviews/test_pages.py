@@ -6,6 +6,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kb.models import Theme
+from kb.vocabulary import ReviewType
+from reviews.models import ReviewPage
 from tests.factories import FindingFactory, RecommendationFactory, create_review, restrict
 
 pytestmark = pytest.mark.django_db
@@ -114,9 +117,6 @@ def test_theme_pages(client, review):
 
 
 def test_demo_content_covers_every_type_and_thirty_themes(client):
-    from kb.models import Theme
-    from kb.vocabulary import ReviewType
-    from reviews.models import ReviewPage
 
     call_command("load_demo", verbosity=0)
     reviews = ReviewPage.objects.all()

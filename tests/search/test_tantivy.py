@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from search.checks import index_written_by_this_version
 from search.documents import SearchDocument
 from search.engines import get_engine
 from search.engines.base import SearchUnavailable
@@ -195,8 +196,6 @@ def test_an_index_of_another_schema_version_is_refused_until_reindex(selected):
         found(engine, "kestrel")
     with pytest.raises(IndexOutdated):
         engine.replace_pages({2: [doc(2)]})
-    from search.checks import index_written_by_this_version
-
     (warning,) = index_written_by_this_version(None)
     assert warning.id == "kbsearch.W001" and "manage.py reindex" in warning.msg
     create_review(ref="V-1", summary="A shearwater review.")
