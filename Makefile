@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SIZE ?= small
 
-.PHONY: install run test test-elasticsearch test-stack elasticsearch elasticsearch-stop reindex bench eval load lock clean
+.PHONY: install run test lint test-elasticsearch test-stack elasticsearch elasticsearch-stop reindex bench eval load lock clean
 
 install: $(VENV)/.installed node_modules/.installed kb/static/css/kb.css
 
@@ -30,6 +30,13 @@ run: install
 
 test: install
 	$(PY) -m pytest
+
+# ruff's rules and formatting (checked, never rewritten) and the import contracts (pyproject.toml; see
+# docs/architecture.md).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Every test that needs the server (the search tests on the Elasticsearch engine); a skip fails the run.
 test-elasticsearch: install

@@ -85,9 +85,8 @@ def write_section(summary: dict) -> None:
         "|---|---|---|---|---|---|",
     ]
     for name, row in [*summary["endpoints"].items(), ("all", total)]:
-        lines.append(
-            f"| {name} | {row['requests']} | {row['failures']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {row['rps']} |"
-        )
+        timings = f"{row['p50_ms']:.0f} | {row['p95_ms']:.0f}"
+        lines.append(f"| {name} | {row['requests']} | {row['failures']} | {timings} | {row['rps']} |")
     lines.append(SECTION_END)
     path = ROOT / "BENCHMARKS.md"
     text = path.read_text() if path.exists() else "# Benchmarks\n"

@@ -120,7 +120,8 @@ class _Reader:
         if not (member.isfile() or member.isdir()):
             target = f" -> {member.linkname}" if member.linkname else ""
             raise BackupError(
-                f"{self.archive} holds a link or special file ({member.name}{target}), which a backup never does: refused."
+                f"{self.archive} holds a link or special file ({member.name}{target}), "
+                "which a backup never does: refused."
             )
         name = path.as_posix()
         if name in self.seen:

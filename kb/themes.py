@@ -73,7 +73,7 @@ class ThemeResolver:
     """Theme records by the text that names them, for the importer (one query for the whole file)."""
 
     def __init__(self, themes=None):
-        from .models import Theme
+        from .models import Theme  # here, as in vocabulary() above
 
         themes = list(themes if themes is not None else Theme.objects.all())
         self._by_slug = {theme.slug: theme for theme in themes}

@@ -6,6 +6,7 @@ class LearningConfig(AppConfig):
     verbose_name = "Learning"
 
     def ready(self):
+        # Imported here: it imports models, which the app registry forbids while it loads apps.py.
         from .search import register_learning
 
         register_learning()

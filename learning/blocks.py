@@ -14,6 +14,7 @@ from kb.vocabulary import ReviewType
 from reviews.models import ReviewPage
 
 from .citations import CITE_PUBLISHED_ONLY, is_citable
+from .live import live_learning
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 SECTION_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -56,8 +57,6 @@ class LearningFromReviewsBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
-        from .live import live_learning
-
         context = super().get_context(value, parent_context)
         context["results"] = live_learning(value)
         return context

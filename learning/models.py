@@ -203,14 +203,14 @@ class BriefingPage(HiddenWhenExpiredMixin, RoutablePageMixin, Page):
     @method_decorator(limited("briefing-pdf", "KB_PDF_RATE"))
     def pdf(self, request):
         """The briefing as an A4 PDF, drawn from the page's own template (once per published revision)."""
-        from .pdf import briefing_pdf_response
+        from .pdf import briefing_pdf_response  # here: WeasyPrint (and Pango) load only when a PDF is drawn
 
         return briefing_pdf_response(self, request)
 
     def serve_preview(self, request, mode_name):
         """Editors preview the PDF as well as the page before publishing."""
         if mode_name == "pdf":
-            from .pdf import briefing_pdf_response
+            from .pdf import briefing_pdf_response  # as in pdf() above
 
             return briefing_pdf_response(self, request, preview=True)
         return super().serve_preview(request, mode_name)

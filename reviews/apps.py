@@ -6,6 +6,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self):
+        # Imported here: all of these import models, which the app registry forbids while it loads apps.py.
         from kb.documents import register_owner
 
         from .models import ReviewPage

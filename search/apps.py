@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.conf import settings
+
+from kb.failures import register
 
 
 class SearchConfig(AppConfig):
@@ -7,8 +10,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Knowledge base search"
 
     def ready(self):
-        from kb.failures import register
-
+        # The signal handlers import models, which cannot be imported while the app registry loads apps.py.
         from . import checks, signals  # noqa: F401 - connect handlers and register checks
         from .engines.base import SearchUnavailable
 
@@ -17,8 +19,6 @@ class SearchConfig(AppConfig):
 
 def unavailable(error) -> str:
     """What a command says when the search engine cannot be reached (or its index folder cannot be used)."""
-    from django.conf import settings
-
     if not settings.ELASTICSEARCH_URL:  # the embedded engine's own message says what to do
         return f"The search engine is unavailable: {error}"
     return (

@@ -56,7 +56,7 @@ def documents_for_pages(pages) -> dict[int, list[SearchDocument]]:
 def register_dependency(model, pages_for: Callable[[object, bool], Iterable[int]], name: str) -> None:
     """When a record of `model` is saved or deleted, update the pages `pages_for(instance, created)` names (their
     documents hold some of its words: a theme's name, a partnership's name)."""
-    from . import indexing
+    from . import indexing  # here: indexing imports this module to read the sources
 
     def changed(sender, instance, created=False, **kwargs):
         indexing.schedule(pages_for(instance, created))

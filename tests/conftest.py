@@ -55,7 +55,9 @@ from wagtail.documents.models import Document
 from reviews.models import ProgressNote, Recommendation, ReviewPage
 page = ReviewPage.objects.order_by("ref").first()
 rec = Recommendation.objects.filter(page=page).first()
-ProgressNote.objects.create(recommendation=rec, date=datetime.date(2024, 1, 1), status="in_progress", note="Audit booked.")
+ProgressNote.objects.create(
+    recommendation=rec, date=datetime.date(2024, 1, 1), status="in_progress", note="Audit booked."
+)
 page.title = page.title + " (revised)"
 page.save_revision().publish()
 Document.objects.create(title="Report", file=ContentFile(b"%PDF-1.4 test", name="report.pdf"))

@@ -70,7 +70,10 @@ CASES = [
         "backup-unwritable-folder",
         "backup",
         "{unwritable}/backup.tar.gz",
-        expected=r"Cannot write .*/backup\.tar\.gz: Permission denied\. Choose another folder or fix its permissions\.$",
+        expected=(
+            r"Cannot write .*/backup\.tar\.gz: Permission denied\. "
+            r"Choose another folder or fix its permissions\.$"
+        ),
     ),
     case("backup-not-set-up", "backup", "{tmp}/backup.tar.gz", expected=NOT_SET_UP, instance="empty"),
     case(
@@ -118,7 +121,10 @@ CASES = [
     refused_archive(
         "wrong-checksum",
         "{bad:wrong-checksum}",
-        expected=r"is damaged: media/.* does not match the checksum recorded when the backup was made\. Use another copy\.",
+        expected=(
+            r"is damaged: media/.* does not match the checksum recorded when the backup was made\. "
+            r"Use another copy\."
+        ),
     ),
     refused_archive(
         "newer-schema",
@@ -160,7 +166,10 @@ CASES = [
     case(
         "reindex-search-down",
         "reindex",
-        expected=r"The search engine is unavailable \(.*127\.0\.0\.1:1.*\): check ELASTICSEARCH_URL and that the server",
+        expected=(
+            r"The search engine is unavailable \(.*127\.0\.0\.1:1.*\): "
+            r"check ELASTICSEARCH_URL and that the server"
+        ),
         env={"ELASTICSEARCH_URL": UNREACHABLE_SEARCH},
     ),
     case("reindex-not-set-up", "reindex", expected=NOT_SET_UP, instance="empty"),
@@ -168,7 +177,10 @@ CASES = [
         "reindex-database-behind",
         "reindex",
         "--missing",
-        expected=r"The database at .*/db\.sqlite3 is older than this version of the code: run `python manage\.py migrate`\.$",
+        expected=(
+            r"The database at .*/db\.sqlite3 is older than this version of the code: "
+            r"run `python manage\.py migrate`\.$"
+        ),
         instance="behind",
     ),
     case("reindex-unreachable", "reindex", expected=UNREACHABLE, env={"DATABASE_URL": "unreachable"}),

@@ -26,13 +26,21 @@ with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {table}")
         counts[table] = cursor.fetchone()[0]
     cursor.execute("SELECT t.slug FROM reviews_reviewtheme rt JOIN reviews_theme t ON t.id = rt.tag_id "
-                   "JOIN reviews_reviewpage p ON p.page_ptr_id = rt.content_object_id WHERE p.ref = 'HSCP-CSPR-2020-01' ORDER BY 1")
+                   "JOIN reviews_reviewpage p ON p.page_ptr_id = rt.content_object_id "
+                   "WHERE p.ref = 'HSCP-CSPR-2020-01' ORDER BY 1")
     themes = [row[0] for row in cursor.fetchall()]
-    cursor.execute("SELECT app_label, model FROM django_content_type WHERE model IN ('theme', 'partnership', 'agency') ORDER BY 2")
+    cursor.execute("SELECT app_label, model FROM django_content_type "
+                   "WHERE model IN ('theme', 'partnership', 'agency') ORDER BY 2")
     content_types = cursor.fetchall()
-panel = sorted(p.codename for p in Group.objects.get(name="Review panel").permissions.all() if "partnership" in p.codename)
+permissions = Group.objects.get(name="Review panel").permissions.all()
+panel = sorted(p.codename for p in permissions if "partnership" in p.codename)
 print("FINGERPRINT " + json.dumps({"counts": counts, "themes": themes, "content_types": content_types, "panel": panel}))
 """
+
+
+RESET = (
+    "from django.db import connection; connection.cursor().execute('DROP SCHEMA public CASCADE; CREATE SCHEMA public')"
+)
 
 
 def databases(tmp_path) -> list[str]:
@@ -60,8 +68,7 @@ def fingerprint(url: str) -> dict:
 def test_a_database_from_before_the_move_keeps_everything(tmp_path):
     for url in databases(tmp_path):
         if not url.startswith("sqlite"):
-            reset = "from django.db import connection; connection.cursor().execute('DROP SCHEMA public CASCADE; CREATE SCHEMA public')"
-            manage(url, "shell", "--command", reset)
+            manage(url, "shell", "--command", RESET)
         manage(url, "migrate", "--verbosity", "0")
         manage(url, "load_demo", "--verbosity", "0")
         after_the_move = fingerprint(url)

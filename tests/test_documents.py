@@ -12,6 +12,7 @@ from django.urls import Resolver404, resolve
 from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
 
+import kb.urls
 from learning.models import LearningHubPage, LearningIndexPage
 from tests.factories import attach_report, create_review, make_pdf, restrict
 
@@ -105,8 +106,6 @@ def test_an_unused_document_is_for_staff_only(client, login):
 
 
 def test_the_media_folder_never_serves_documents_even_in_development():
-    import kb.urls
-
     try:
         with override_settings(DEBUG=True):
             importlib.reload(kb.urls)

@@ -12,8 +12,10 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
 
+from kb.models import Partnership
 from learning.models import BriefingPage, LearningHubPage, LearningIndexPage
 from reviews.models import ReviewPage
+from reviews.timeline.recording import open_review, record_stage
 from tests.factories import FindingFactory, RecommendationFactory, create_review, make_pdf, restrict
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_engine")]  # on every engine (tests/conftest.py)
@@ -202,9 +204,6 @@ def test_the_surfaces_do_show_a_public_review(client, committed, login, tmp_path
 
 def test_reviews_in_progress_never_leak(client, committed, login, tmp_path):
     """A review in progress (its title, stages and notes) reaches no public surface and no one but the panel."""
-    from kb.models import Partnership
-    from reviews.timeline.recording import open_review, record_stage
-
     with committed():
         live_hub()
         create_review(ref="LEAK-PUBLIC-1", title="Child P", themes=["neglect"])

@@ -37,7 +37,10 @@ def manage(*args, check=True, elasticsearch="http://127.0.0.1:9", **extra_env) -
 
 
 def test_postgres_runs_the_content_model_end_to_end(tmp_path):
-    reset = "from django.db import connection; connection.cursor().execute('DROP SCHEMA public CASCADE; CREATE SCHEMA public')"
+    reset = (
+        "from django.db import connection; "
+        "connection.cursor().execute('DROP SCHEMA public CASCADE; CREATE SCHEMA public')"
+    )
     manage("shell", "--command", reset)  # a fresh, empty database every run
     manage("migrate", "--verbosity", "0")
     first, second = tmp_path / "first.json", tmp_path / "second.json"

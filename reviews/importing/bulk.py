@@ -77,7 +77,8 @@ def log_entry(page: Page, action: str, timestamp, revision: Revision | None = No
 
 
 def child_prefetches(model, prefix: str = "") -> list[str]:
-    """Every child relation (recursively) and child many-to-many of a clusterable model: what serializable_data reads."""
+    """Every child relation (recursively) and child many-to-many of a clusterable model: what serializable_data
+    reads."""
     names = []
     for relation in get_all_child_relations(model):
         name = prefix + relation.get_accessor_name()

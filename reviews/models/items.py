@@ -108,10 +108,10 @@ class ProgressNote(models.Model):
     class Meta:
         ordering = ["date", "created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.date}: {self.get_status_display()}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.pop("_allow_update", False):
             raise ValidationError("Progress notes are append-only; add a new note instead of editing one.")
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return f"{self.date}: {self.get_status_display()}"

@@ -13,6 +13,9 @@ class ReportText(models.Model):
     error = models.CharField(max_length=300, blank=True)
     read_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"Text of PDF {self.file_hash} ({self.page_count} pages)"
+
     @property
     def pages(self) -> list[str]:
         return self.text.split("\f") if self.text else []

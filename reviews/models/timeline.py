@@ -9,7 +9,7 @@ from wagtail.models import Orderable
 
 from kb.vocabulary import Nation, ReviewType
 
-from ..timeline.stages import StageKey, Track, Unit
+from ..timeline.stages import TRACKS, StageKey, Track, Unit
 
 
 class ReviewTimeline(models.Model):
@@ -63,13 +63,13 @@ class StageEvent(models.Model):
     class Meta:
         ordering = ["recorded_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.date}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValidationError("Stage entries are never edited; record a new entry to correct one.")
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return f"{self.get_stage_display()} {self.date}"
 
 
 class TimelineReminder(models.Model):
@@ -86,6 +86,9 @@ class TimelineReminder(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["timeline", "stage", "kind", "due"], name="one_reminder_each")]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_stage_display()} due {self.due}"
+
 
 class PartnershipTimescale(Orderable):
     """A partnership's own timescale for one stage, in place of the statutory default (for reviews started later)."""
@@ -101,8 +104,6 @@ class PartnershipTimescale(Orderable):
         verbose_name = "timescale"
 
     def clean(self):
-        from ..timeline.stages import TRACKS
-
         keys = [stage.key for stage in TRACKS[self.track]]
         if self.stage not in keys or self.after not in keys:
             raise ValidationError(f"Stages of this track: {', '.join(keys)}.")

@@ -6,8 +6,9 @@ import datetime
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.shortcuts import render
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
@@ -21,6 +22,7 @@ from ..models import ReviewTimeline
 from .recording import check_entry, open_review, record_stage
 from .schedule import current_stage, deadlines, next_deadline
 from .stages import StageKey, decision_choices, stages_of
+from .timeliness import csv_response, grouped, timeliness
 
 
 def schedule_of(timeline) -> dict:
@@ -202,11 +204,6 @@ def may_see_timelines(user) -> bool:
 
 def timeliness_report(request):
     """Admin → Reports → Review timeliness: the table, or CSV with ?format=csv."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import render
-
-    from .timeliness import csv_response, grouped, timeliness
-
     if not may_see_timelines(request.user):
         raise PermissionDenied
     rows = timeliness()

@@ -21,7 +21,7 @@ def _engine_for(url: str, index_root: Path, write_wait: float) -> SearchEngine:
             api_key=settings.ELASTICSEARCH_API_KEY,
             ca_certs=settings.ELASTICSEARCH_CA_CERTS,
         )
-    from .tantivy_engine import TantivyEngine
+    from .tantivy_engine import TantivyEngine  # here, likewise: only deployments without a cluster load Tantivy
 
     return TantivyEngine(index_root, write_wait=write_wait)
 

@@ -25,10 +25,17 @@ BROKEN_WORDS = (
 })"""
 )
 
+# Without the built stylesheet nothing breaks inside a word, and the test would pass for the wrong reason.
+STYLED = """() => [...document.styleSheets].some(sheet => {
+  try { return (sheet.href || "").includes("/css/kb") && sheet.cssRules.length > 0; } catch { return false; }
+})"""
+NOT_STYLED = "kb/static/css/kb.css is missing or empty: build it (make install, or npm run build:css)"
+
 
 @pytest.mark.parametrize("width", [320, 375, 640, 768, 1024, 1280])
 def test_about_this_review_keys_never_break_inside_a_word(page, site, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site + REVIEW)
+    assert page.evaluate(STYLED), NOT_STYLED
     assert page.evaluate("() => " + ABOUT + ".length") >= 6
     assert page.evaluate(BROKEN_WORDS) == []

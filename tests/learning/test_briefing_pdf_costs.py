@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import caches
 
+import learning.pdf
 from tests.learning.test_briefings import publish, review  # noqa: F401 - the review fixture
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +15,6 @@ def published_briefing(trainer, index, review):  # noqa: F811
 
 
 def test_the_briefing_pdf_is_drawn_once_per_published_revision(client, monkeypatch, published_briefing):
-    import learning.pdf
-
     drawn = []
     original = learning.pdf.briefing_pdf
 

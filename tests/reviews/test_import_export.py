@@ -6,7 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from kb.models import Agency, Partnership
+from reviews import importing
 from reviews.importing import ImportFailed, validate
+from reviews.importing.write import Writer
 from reviews.models import ProgressNote, ReviewPage, ReviewTimeline
 from tests.factories import FindingFactory, RecommendationFactory, ReviewRecordFactory, import_records
 
@@ -107,9 +109,6 @@ def test_one_bad_review_means_nothing_is_written(tmp_path, capsys):
 
 
 def test_a_failure_while_writing_rolls_everything_back(monkeypatch):
-    from reviews import importing
-    from reviews.importing.write import Writer
-
     original = Writer.write
     calls = []
 

@@ -6,6 +6,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kb.models import Theme
+from kb.vocabulary import ReviewType
+from reviews.models import ReviewPage
 from tests.factories import FindingFactory, RecommendationFactory, create_review, restrict
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +35,8 @@ def review(committed):
 
 def test_the_review_page_shows_all_the_structured_data(client, review):
     soup = BeautifulSoup(client.get(review.url).content, "html.parser")
-    summary = {
-        dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in zip(soup.select("dt"), soup.select("dd"))
-    }
+    terms, details = soup.select("dt"), soup.select("dd")
+    summary = {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in zip(terms, details, strict=True)}
     assert summary["Reference"] == "PG-RAPID-2021-01"
     assert summary["Type"] == "Rapid Review"
     assert summary["Decision"] == "Local child safeguarding practice review"
@@ -115,9 +117,6 @@ def test_theme_pages(client, review):
 
 
 def test_demo_content_covers_every_type_and_thirty_themes(client):
-    from kb.models import Theme
-    from kb.vocabulary import ReviewType
-    from reviews.models import ReviewPage
 
     call_command("load_demo", verbosity=0)
     reviews = ReviewPage.objects.all()

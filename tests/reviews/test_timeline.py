@@ -16,13 +16,15 @@ from tests.factories import create_review
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+NOTIFIED = D(2025, 12, 19)  # the Friday before Christmas 2025
+TODAY = D(2026, 1, 5)
 
 
 def partnership(name="Northvale Safeguarding Children Partnership", nation="england") -> Partnership:
     return Partnership.objects.get_or_create(name=name, defaults={"nation": nation})[0]
 
 
-def rapid(ref="RR-2025-14", notified=D(2025, 12, 19), **extra) -> ReviewTimeline:
+def rapid(ref="RR-2025-14", notified=NOTIFIED, **extra) -> ReviewTimeline:
     """A rapid review whose serious incident was notified on `notified` (the local authority knew the day before)."""
     timeline = open_review(
         ref=ref,
@@ -36,7 +38,7 @@ def rapid(ref="RR-2025-14", notified=D(2025, 12, 19), **extra) -> ReviewTimeline
     return timeline
 
 
-def due(timeline, stage: str, today=D(2026, 1, 5)):
+def due(timeline, stage: str, today=TODAY):
     return {d.stage.key: d for d in deadlines(timeline, today)}[stage]
 
 

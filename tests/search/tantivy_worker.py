@@ -30,7 +30,7 @@ def search_loop(root: str, word: str, stop_file: str) -> None:
             index = store.reader()
             generations.add(store.current())
             counts.append(index.searcher().search(Query.term_query(SCHEMA, "text", word), 1, count=True).count)
-        except BaseException as error:  # noqa: BLE001 - a Rust panic is a BaseException; every failure is reported
+        except BaseException as error:  # a Rust panic is a BaseException; every failure is reported
             errors.append(f"{type(error).__name__}: {error}"[:300])
     print(
         json.dumps(

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
+from search import indexing
 from search.engines import get_engine
 from search.engines.base import SearchUnavailable
 from search.models import PendingUpdate
@@ -77,8 +78,6 @@ def test_a_removal_the_engine_cannot_make_is_left_out_of_every_search(client, co
 
 def test_a_page_hidden_while_the_worker_writes_it_is_removed_again(committed, monkeypatch):
     """The worker builds a page's documents, the page is hidden and removed, then the worker's write lands."""
-    from search import indexing
-
     page = published(committed)
     replace = type(get_engine()).replace_pages
 

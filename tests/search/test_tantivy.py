@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from search.checks import index_written_by_this_version
 from search.documents import SearchDocument
 from search.engines import get_engine
 from search.engines.base import SearchUnavailable
@@ -175,7 +176,7 @@ def test_a_child_forked_after_opening_writes_and_the_parent_sees_it_at_once(engi
         try:
             engine.replace_pages({2: [doc(2)]})
             os._exit(0 if engine.count() == {"review": 2} else 1)
-        except BaseException:  # noqa: BLE001 - whatever happens, the child must not return into pytest
+        except BaseException:  # whatever happens, the child must not return into pytest
             os._exit(2)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
@@ -195,8 +196,6 @@ def test_an_index_of_another_schema_version_is_refused_until_reindex(selected):
         found(engine, "kestrel")
     with pytest.raises(IndexOutdated):
         engine.replace_pages({2: [doc(2)]})
-    from search.checks import index_written_by_this_version
-
     (warning,) = index_written_by_this_version(None)
     assert warning.id == "kbsearch.W001" and "manage.py reindex" in warning.msg
     create_review(ref="V-1", summary="A shearwater review.")

@@ -29,7 +29,8 @@ class Command(KBCommand):
         )
 
     def preflight(self, options: dict) -> None:
-        """Only refuse another kind of database (an absent or empty one is what a new machine has); --check needs none."""
+        """Only refuse another kind of database (an absent or empty one is what a new machine has); --check needs
+        none."""
         if not options.get("check"):
             database_path()
 

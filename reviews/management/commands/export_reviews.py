@@ -12,7 +12,9 @@ class Command(KBCommand):
         parser.add_argument(
             "--include-unpublished",
             action="store_true",
-            help="Also export drafts and private reviews (their latest revision). The file is then not for publication.",
+            help=(
+                "Also export drafts and private reviews (their latest revision). The file is then not for publication."
+            ),
         )
 
     def handle(self, path, include_unpublished=False, **options):

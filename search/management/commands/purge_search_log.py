@@ -22,6 +22,5 @@ class Command(KBCommand):
         if days is not None and days < 0:
             raise CommandError("--days must be 0 or more.")
         deleted = purge(days)
-        self.stdout.write(
-            f"Deleted {deleted} search log entries older than {days if days is not None else settings.KB_SEARCH_LOG_RETENTION_DAYS} days."
-        )
+        kept_days = days if days is not None else settings.KB_SEARCH_LOG_RETENTION_DAYS
+        self.stdout.write(f"Deleted {deleted} search log entries older than {kept_days} days.")
