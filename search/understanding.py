@@ -108,16 +108,19 @@ def answer(request: SearchRequest, vocabulary, engine: SearchEngine) -> tuple[Qu
 
 
 def _spelled(request, vocabulary, engine, query, response):
-    """With the words as typed finding nothing, the corrected words are searched instead (and widened, if they
-    find nothing either); finding a little, they are offered when they would find more."""
+    """With the words as typed finding nothing, the corrected words are searched instead when they find something;
+    finding a little, they are offered when they would find more."""
     fixes = corrections(query, engine, vocabulary)
     if not fixes:
         return query, response, Understanding(searched=request.q)
     text = corrected_text(request.q, fixes)
     fixed_query = parse(text, vocabulary)
-    if response.total == 0:
-        return fixed_query, engine.search(request, fixed_query), Understanding(searched=text, corrected_from=request.q)
-    if engine.search(request, fixed_query).total > response.total:
+    fixed = engine.search(request, fixed_query)
+    # A correction is kept only when it finds what may be shown: an index's vocabulary can still hold the words of
+    # documents just hidden, and a correction must never reveal one.
+    if response.total == 0 and fixed.total > 0:
+        return fixed_query, fixed, Understanding(searched=text, corrected_from=request.q)
+    if fixed.total > response.total > 0:
         return query, response, Understanding(searched=request.q, did_you_mean=text)
     return query, response, Understanding(searched=request.q)
 

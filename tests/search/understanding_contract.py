@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from search.request import request_from_params
 from search.service import find, theme_names
-from tests.factories import import_records, restrict
+from tests.factories import create_review, import_records, restrict
 
 from . import corpus
 from .contract import label
@@ -60,6 +60,17 @@ class UnderstandingContract:
     def test_everyday_words_are_never_corrected(self, reviews):
         found = outcome("bathing bloke")  # "bloke" is not in the corpus, but it is a word, not a typo of "bloked"
         assert found.understanding.corrected_from is None
+
+    def test_a_correction_never_reveals_a_word_of_a_hidden_page(self, reviews, committed):
+        with committed():
+            page = create_review(ref="C-VEX-1", summary="A vexillological incident in the nursery.")
+        assert outcome("vexilological incident").understanding.searched == "vexillological incident"
+        with committed():
+            page.unpublish()
+        for q in ("vexilological incident", "vexilological"):
+            found = outcome(q)
+            assert "vexillological" not in f"{found.understanding.searched} {found.understanding.did_you_mean}"
+            assert not any(hit.document.ref == "C-VEX-1" for hit in found.response.hits)
 
     # ---- partial matching -------------------------------------------------------------------------------
 
