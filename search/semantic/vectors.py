@@ -23,7 +23,7 @@ def document_text(document: SearchDocument) -> str:
     if document.kind in ("finding", "recommendation"):
         text = document.text
     else:
-        text = f"{document.indexed_title}. {document.summary or document.text}"
+        text = f"{document.title}. {document.summary or document.text}"  # not the reference: it means nothing
     return " ".join(text.split())[:TEXT_CHARS]
 
 

@@ -125,8 +125,12 @@ def test_mapping_fields_and_types():
     assert mapping["dynamic"] == "strict"
     properties = mapping["properties"]
     text = {"type": "text", "analyzer": "kb_english", "search_analyzer": "kb_english_synonyms"}
-    for name in ("title", "text", "summary", "report", "theme_names"):
+    for name in ("title", "text", "summary"):  # their words as written also fill the spelling vocabulary
+        assert properties[name] == {**text, "copy_to": "spell"}
+    for name in ("report", "theme_names"):
         assert properties[name] == text
+    assert properties["spell"] == {"type": "text", "analyzer": "standard"}
+    assert properties["vector"] == {"type": "dense_vector", "dims": 384, "similarity": "cosine", "index": True}
     for name in ("key", "kind", "review_type", "themes", "age_band", "status"):
         assert properties[name] == {"type": "keyword"}
     assert properties["agencies"] == {
@@ -153,8 +157,10 @@ def test_source_fills_the_mapping_and_keeps_the_whole_document():
         published=datetime.date(2021, 3, 4),
         expire_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC),
     )
-    source = to_source(doc)
-    assert set(source) == set(HitDocument._doc_type.mapping.to_dict()["properties"])
+    source = to_source(doc, vector=[0.5] * 384)
+    filled_by_copy = {"spell"}  # copy_to fills it from title, text and summary
+    assert set(source) == set(HitDocument._doc_type.mapping.to_dict()["properties"]) - filled_by_copy
+    assert "vector" not in to_source(doc)  # a document not yet embedded has no vector
     assert source["title"] == ""  # a finding is found by its own words, not its review's title
     assert (source["year"], source["published"]) == (2021, "2021-03-04")
     assert source["expire_at"] == "2030-01-01T00:00:00+00:00"
