@@ -6,9 +6,14 @@ query with it, so a phrasing means the same theme everywhere.
 
 import re
 import time
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 MAX_AGE_SECONDS = 60  # other processes notice an edited synonym within this time
+ABBREVIATIONS = Path(__file__).resolve().parent / "taxonomy" / "abbreviations.yaml"
 
 
 def normalise(text: str) -> str:
@@ -21,10 +26,18 @@ def theme_slugs(manager) -> list[str]:
     return sorted(theme.slug for theme in manager.all())
 
 
-class Vocabulary:
-    """Every way of naming each theme, from (slug, name, synonyms) rows."""
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, tuple[str, ...]]:
+    """Abbreviations that are not themes, with the words they stand for (kb/taxonomy/abbreviations.yaml)."""
+    entries = yaml.safe_load(ABBREVIATIONS.read_text(encoding="utf-8"))["abbreviations"]
+    return {normalise(short): tuple(normalise(long) for long in longs) for short, longs in entries.items()}
 
-    def __init__(self, rows: list[tuple[str, str, list[str]]]):
+
+class Vocabulary:
+    """Every way of naming each theme, from (slug, name, synonyms) rows, and the abbreviations that are not themes."""
+
+    def __init__(self, rows: list[tuple[str, str, list[str]]], expansions: dict | None = None):
+        self.expansions: dict[str, tuple[str, ...]] = abbreviations() if expansions is None else expansions
         self.by_key: dict[str, str] = {}
         self.phrasings: dict[str, tuple[str, ...]] = {}
         for slug, name, synonyms in rows:

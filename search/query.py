@@ -87,6 +87,11 @@ class AnyOf:
     parts: tuple
 
 
+@dataclass(frozen=True)
+class Expansion(AnyOf):
+    """An abbreviation and the words it stands for (kb/taxonomy/abbreviations.yaml): matched as any of them."""
+
+
 @dataclass
 class Query:
     """A parsed query: every part of `must` matches (or at least `minimum_should_match` of them, when set) and no
@@ -178,7 +183,10 @@ def _plain_parts(words: list[str], vocabulary: Vocabulary) -> list:
                 break
         else:
             word = words[position]
-            if word not in STOP_WORDS:
+            if word in vocabulary.expansions:
+                longs = [_literal(long.split()) for long in vocabulary.expansions[word]]
+                parts.append(Expansion((Term(word), *longs)))
+            elif word not in STOP_WORDS:
                 parts.append(Term(word))
             position += 1
     return parts

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, replace
 
 from .engines.base import SearchEngine, SearchResponse
-from .query import AnyOf, Phrase, Query, Term, parse
+from .query import AnyOf, Expansion, Phrase, Query, Term, parse
 from .request import SearchRequest
 from .semantic.related import related
 from .spelling import corrected_text, corrections
@@ -126,8 +126,10 @@ def _spelled(request, vocabulary, engine, query, response):
 
 
 def _precise(query: Query) -> bool:
-    """A quoted phrase or an OR says exactly what is wanted."""
-    return any(isinstance(part, (Phrase, AnyOf)) for part in query.must)
+    """A quoted phrase or an OR says exactly what is wanted (an abbreviation's expansion is the search's own)."""
+    return any(
+        isinstance(part, Phrase) or (isinstance(part, AnyOf) and not isinstance(part, Expansion)) for part in query.must
+    )
 
 
 def partial_minimum(words: int) -> int:

@@ -1,7 +1,7 @@
 """Parsing what practitioners type into the query tree every engine compiles (no engine needed)."""
 
 from kb.themes import Vocabulary, normalise
-from search.query import AnyOf, Phrase, Term, ThemeMatch, parse
+from search.query import AnyOf, Expansion, Phrase, Term, ThemeMatch, parse
 from search.snippets import render_snippet
 
 LEXICON = Vocabulary(
@@ -33,6 +33,23 @@ def test_theme_phrasings_are_spotted_longest_first():
 
 def test_an_abbreviation_expands_to_every_phrasing():
     assert parse("NAI", LEXICON).must == [NAI]
+
+
+def test_an_abbreviation_that_is_no_theme_also_finds_what_it_stands_for():
+    vocabulary = Vocabulary([], expansions={"dsl": ("designated safeguarding lead",), "hv": ("health visitor",)})
+    assert parse("DSL told", vocabulary).must == [
+        Expansion((Term("dsl"), Phrase(("designated", "safeguarding", "lead")))),
+        Term("told"),
+    ]
+    assert parse('"DSL"', vocabulary).must == [Term("dsl")]  # quoted: literal
+
+
+def test_the_abbreviations_file_is_read_and_normalised():
+    expansions = Vocabulary([]).expansions
+    assert expansions["idva"][0] == "independent domestic violence advisor"
+    assert all(
+        key == normalise(key) and all(long == normalise(long) for long in longs) for key, longs in expansions.items()
+    )
 
 
 def test_exclusions():

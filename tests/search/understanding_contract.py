@@ -72,6 +72,16 @@ class UnderstandingContract:
             assert "vexillological" not in f"{found.understanding.searched} {found.understanding.did_you_mean}"
             assert not any(hit.document.ref == "C-VEX-1" for hit in found.response.hits)
 
+    # ---- abbreviations ----------------------------------------------------------------------------------
+
+    def test_an_abbreviation_finds_the_words_it_stands_for(self, reviews, committed):
+        with committed():
+            create_review(ref="C-DSL-1", summary="The designated safeguarding lead was not told of the bruise.")
+        found = outcome("DSL")
+        assert [hit.document.ref for hit in found.response.hits] == ["C-DSL-1"]
+        snippet = found.response.hits[0].snippet.lower()
+        assert "<mark>designated" in snippet  # highlighted word by word, or as the phrase, as the engine does
+
     # ---- partial matching -------------------------------------------------------------------------------
 
     def test_when_no_result_holds_every_word_results_hold_most_of_them(self, reviews):
