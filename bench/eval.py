@@ -214,6 +214,7 @@ def main(argv=None) -> int:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["KB_BENCH_DIR"] = str(workdir)
     os.environ["KB_SEARCH_INDEX_DIR"] = str(workdir / "search-index")  # never the development index
+    os.environ["KB_SEMANTIC_SEARCH"] = "1"  # what practitioners get: meaning on
     sys.path.insert(0, str(ROOT))
     date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     dirty = bool(git("status", "--porcelain", "--untracked-files=no"))

@@ -12,3 +12,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # The embedded engine is the one timed as "search"; bench.run builds its Elasticsearch engine itself (--elasticsearch).
 ELASTICSEARCH_URL = ""
 MEDIA_ROOT = Path(os.environ.get("KB_BENCH_DIR") or tempfile.gettempdir()) / "kb-bench-media"
+# Meaning vectors are computed once per text and kept; a benchmark's fresh database has none, and embedding a national
+# corpus takes the best part of an hour on two cores, so the timed import and reindex run without (the search's own
+# cost of meaning is timed on the small corpus: bench/run.py). The search-quality run (bench/eval.py) turns it on.
+KB_SEMANTIC_SEARCH = os.environ.get("KB_SEMANTIC_SEARCH", "0") == "1"
