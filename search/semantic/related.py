@@ -11,6 +11,9 @@ NEIGHBOURS = 40  # how many nearest documents a query may bring in
 # (make eval, bench/eval/judged.yaml): over the demo content gibberish comes no nearer than 0.26 and off-topic
 # questions 0.20, while lay phrasings of a review's subject reach 0.29 to 0.6.
 FLOOR = 0.30
+# One or two words carry little meaning of their own: a made-up word ("zorbing") comes within 0.32 of a review.
+SHORT_FLOOR = 0.40
+SHORT = 2
 SCORE = 10.0  # a related document's score at similarity 1: below any word match's tier (understanding.py)
 
 
@@ -22,5 +25,7 @@ def related(text: str, engine: SearchEngine) -> tuple[tuple[str, float], ...]:
     """(document key, score) of the documents near the text in meaning, best first; none when it is off."""
     if not enabled() or not text.strip():
         return ()
-    nearest = engine.nearest(embed_query(" ".join(text.split())[:500]), NEIGHBOURS)
-    return tuple((key, round(similarity * SCORE, 4)) for key, similarity in nearest if similarity >= FLOOR)
+    words = text.split()
+    floor = SHORT_FLOOR if len(words) <= SHORT else FLOOR
+    nearest = engine.nearest(embed_query(" ".join(words)[:500]), NEIGHBOURS)
+    return tuple((key, round(similarity * SCORE, 4)) for key, similarity in nearest if similarity >= floor)
