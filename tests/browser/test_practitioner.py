@@ -65,3 +65,15 @@ def test_keyboard_only_search(page, site):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q=domestic"))
     assert int(page.inner_text("#results-heading").split()[0]) > 0
+
+
+def test_a_typo_is_corrected_and_the_words_as_typed_are_one_click_away(page, site):
+    page.goto(f"{site}/search/?q=chronolgy")
+    said = page.locator("#search-corrected")
+    assert said.inner_text().startswith("Showing results for chronology.")
+    assert int(page.inner_text("#results-heading").split()[0]) > 0
+    screenshot(page, "journey-search-corrected")
+    said.locator("a").click()
+    page.wait_for_url(re.compile(r"as_typed=1"))
+    assert page.locator("#search-corrected").count() == 0
+    assert page.inner_text("#results-heading").startswith("0 results")
