@@ -157,7 +157,10 @@ def test_a_review_published_through_the_workflow_is_found_by_a_synonym_with_face
     _, ref = publish_review(admin, summary, themes='"Sudden unexpected death in infancy and safer sleep"')
     found = wait_until(lambda: found_with(visitor, ref, q="cot death", type="pcr"))  # once the worker indexed it
     (hit,) = [result for result in found["results"] if (result.get("review") or {}).get("ref") == ref]
-    assert re.search(r"<mark>co(-|</mark>-<mark>)sleeping</mark>", hit["snippet"], re.IGNORECASE), hit["snippet"]
+    assert re.search(r"<mark>co(-|</mark>-<mark>)sleeping</mark>", hit["snippet"], re.IGNORECASE), (
+        hit,
+        {k: v for k, v in found.items() if k != "results"},
+    )
     facets = {name: {f["value"]: f["count"] for f in values} for name, values in found["facets"].items()}
     assert facets["type"] == {"pcr": found["count"]} and facets["theme"]["sudi-safer-sleep"] >= 1
     narrowed = search(visitor, q="cot death", type="pcr", year_from=2026, theme="sudi-safer-sleep")
