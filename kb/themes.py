@@ -27,6 +27,10 @@ class Vocabulary:
     def __init__(self, rows: list[tuple[str, str, list[str]]]):
         self.by_key: dict[str, str] = {}
         self.phrasings: dict[str, tuple[str, ...]] = {}
+        self.names = {slug: name for slug, name, _ in rows}
+        # Abbreviations written in capitals ("SEND", "DA") name a theme in running text only when written so:
+        # "send a referral" is not about disabled children.
+        self.capitals = {normalise(s) for _, _, synonyms in rows for s in synonyms if s.isupper()}
         for slug, name, synonyms in rows:
             names = [name, *synonyms, slug.replace("-", " ")]
             self.phrasings[slug] = tuple(dict.fromkeys(n for n in (normalise(x) for x in names) if n))
@@ -39,6 +43,7 @@ class Vocabulary:
             for slug, name, synonyms in rows:
                 for key in filter(None, map(normalise, layer(slug, name, synonyms))):
                     self.by_key.setdefault(key, slug)
+        self.longest = max((key.count(" ") + 1 for key in self.by_key), default=0)
 
     def resolve(self, text: str) -> str | None:
         """The slug of the theme that text names, or None."""
@@ -47,6 +52,30 @@ class Vocabulary:
     def theme_for(self, words: list[str]) -> str | None:
         """The slug of the theme these (normalised) words name, or None."""
         return self.by_key.get(" ".join(words))
+
+    def named_in(self, text: str) -> dict[str, list[str]]:
+        """Slug -> the phrasings of it found in the text as whole words, as first written there; the longest
+        phrasing wins where two overlap ("non-accidental head injury", not "head injury")."""
+        written = [match.group(0) for match in WORD.finditer(str(text).replace("’", "'"))]
+        found: dict[str, dict[str, str]] = {}
+        position = 0
+        while position < len(written):
+            size, slug = self._phrasing_at(written, position)
+            if slug:
+                phrase = " ".join(written[position : position + size])
+                found.setdefault(slug, {}).setdefault(normalise(phrase), phrase)
+            position += size
+        return {slug: list(phrases.values()) for slug, phrases in found.items()}
+
+    def _phrasing_at(self, written: list[str], position: int) -> tuple[int, str | None]:
+        """(how many words, slug) of the longest theme phrasing starting at this word; (1, None) for none."""
+        for size in range(min(self.longest, len(written) - position), 0, -1):
+            words = written[position : position + size]
+            key = normalise(" ".join(words))
+            slug = self.by_key.get(key)
+            if slug and (key not in self.capitals or all(word.isupper() for word in words)):
+                return size, slug
+        return 1, None
 
 
 _cached: tuple[float, Vocabulary] | None = None

@@ -1,6 +1,9 @@
-"""Admin registration for the reviews app: vocabulary snippets, the recommendation tracker and its dashboard panel."""
+"""Admin registration for the reviews app: vocabulary snippets, the recommendation tracker and its dashboard panel,
+and the script that lets an editor add a suggested theme with one press."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -71,3 +74,8 @@ def register_timeliness_menu_item():
 def add_reviews_in_progress_panel(request, panels):
     if may_see_timelines(request.user):
         panels.append(ReviewsInProgressPanel())
+
+
+@hooks.register("insert_editor_js")
+def theme_suggestions_script():
+    return format_html('<script src="{}" defer></script>', static("reviews/js/theme-suggestions.js"))
