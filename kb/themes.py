@@ -7,6 +7,8 @@ query with it, so a phrasing means the same theme everywhere.
 import re
 import time
 
+from .identifiers import find_identifiers
+
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 MAX_AGE_SECONDS = 60  # other processes notice an edited synonym within this time
 
@@ -111,3 +113,39 @@ class ThemeResolver:
     def resolve(self, text: str):
         """The Theme that text names, or None."""
         return self._by_slug.get(self._vocabulary.resolve(text))
+
+
+class SynonymRefused(ValueError):
+    """A phrasing that cannot become a theme's synonym; the message says why, for the person who asked."""
+
+
+def synonym_problem(theme, phrase: str) -> str | None:
+    """Why the phrase cannot become a synonym of the theme, or None when it can."""
+    words = normalise(phrase)
+    if not words:
+        return "Give the words to add as a synonym."
+    if find_identifiers(phrase):
+        return "It looks like it holds an identifier (a phone number, postcode, date or the like); it is not added."
+    forget()  # another process may have changed a theme within the last minute
+    named = vocabulary().resolve(words)
+    if named == theme.slug:
+        return f"‘{words}’ already names the theme {theme.name}."
+    if named is not None:
+        return f"‘{words}’ already names another theme, {vocabulary().names[named]}; a phrasing names one theme only."
+    return None
+
+
+def add_synonym(theme, phrase: str, user=None) -> str:
+    """Append the phrase (normalised) to the theme's synonyms and save it as the theme editor does, so the save
+    signals update search (the engines' synonyms and the pages tagged with it); logged as an edit by the user.
+    Returns the words added; raises SynonymRefused saying why not."""
+    from wagtail.log_actions import log  # here, as Theme in vocabulary(): this module loads before apps are ready
+
+    problem = synonym_problem(theme, phrase)
+    if problem:
+        raise SynonymRefused(problem)
+    words = normalise(phrase)
+    theme.synonyms = "\n".join([*theme.synonym_list, words])
+    theme.save()
+    log(instance=theme, action="wagtail.edit", user=user, content_changed=True)
+    return words
