@@ -14,8 +14,10 @@ from kb.models import Theme
 from kb.themes import vocabulary
 from reviews.models import ReviewPage
 from reviews.suggestions import LEARNING_KINDS
+from search.documents import SearchDocument
 from search.models import Embedding
 from search.service import theme_suggestions
+from search.suggestions import alike
 from tests.factories import (
     FindingFactory,
     RecommendationFactory,
@@ -180,11 +182,25 @@ def test_the_editor_says_which_tagged_learning_a_finding_is_like(tagged_learning
 
 
 def test_a_published_review_is_not_like_itself(meaning, committed, each_engine, login):
-    findings = [FindingFactory(text=LIKE_SLEEP, themes=["water-safety"]) for _ in range(2)]
     with committed():
-        page = create_review(findings=[*findings, FindingFactory(text=LIKE_SLEEP)])
+        import_records(*learning([LIKE_SLEEP], ["water-safety"]))  # another review carries the theme too
+        page = create_review(
+            findings=[FindingFactory(text=LIKE_SLEEP, themes=["water-safety"]), FindingFactory(text=LIKE_SLEEP)]
+        )
     soup = edit_view(login("Review panel"), page)
-    assert "water-safety" not in suggestions_for(soup, "id_findings-2-themes")  # only its own findings carry it
+    assert "water-safety" not in suggestions_for(soup, "id_findings-1-themes")  # one page alone is not enough
+
+
+def test_the_learning_of_one_review_counts_once():
+    def document(page_id: int, number: int, theme: str) -> SearchDocument:
+        return SearchDocument(
+            key=f"finding:{number}", kind="finding", page_id=page_id, title="", url="", themes=[theme]
+        )
+
+    one_review = [document(1, n, "water-safety") for n in (1, 2, 3)]
+    assert alike([*one_review, document(2, 4, "sudi-safer-sleep"), document(3, 5, "sudi-safer-sleep")]) == {}
+    three_reviews = [document(page, page, "sudi-safer-sleep") for page in (2, 3, 4)]
+    assert alike([*one_review[:2], *three_reviews]) == {"sudi-safer-sleep": ("finding:2", "finding:3", "finding:4")}
 
 
 # ---- on a dry-run import ----------------------------------------------------------------------------------
