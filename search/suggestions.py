@@ -12,12 +12,15 @@ from .documents import SearchDocument
 from .engines.base import SearchEngine
 from .query import Query
 from .request import SearchRequest
+from .semantic.embedder import embed_query
 from .semantic.related import enabled
 from .semantic.vectors import TEXT_CHARS
 
-NEIGHBOURS = 40  # documents of every kind asked of the vector index, before keeping those of the kinds wanted
+NEIGHBOURS = 100  # documents of every kind asked of the vector index, before keeping those of the kinds wanted
 NEAREST = 5  # the tagged documents whose themes are weighed
-FLOOR = 0.40  # cosine similarity a document must reach to lend its themes (below it, learning about other things)
+# Cosine similarity a document must reach to lend its themes: texts about other things come nearer each other than
+# a query does, so this sits above search's own floor. On the demo content it changes little; the agreement does.
+FLOOR = 0.40
 # How many pages among the nearest documents must carry a theme (the findings of one review all carry its themes,
 # so they count once). Measured on the demo content, each published finding and recommendation suggested from the
 # other reviews' learning against the themes it has: 3 pages of the 5 nearest suggest 0.8 themes a piece at 60%
@@ -27,12 +30,14 @@ AGREEING = 3
 
 @dataclass(frozen=True)
 class ThemeSuggestion:
-    """A theme, and why: the phrasings of it the text uses, and the keys of the similar documents tagged with it."""
+    """A theme, and why: the phrasings of it the text uses, and the similar documents tagged with it (their keys
+    and, in the same order, their kinds)."""
 
     slug: str
     name: str
     named: tuple[str, ...] = ()
     like: tuple[str, ...] = ()
+    like_kinds: tuple[str, ...] = ()
 
     @property
     def reason(self) -> str:
@@ -41,13 +46,13 @@ class ThemeSuggestion:
         if self.named:
             reasons.append("named in the text: " + ", ".join(f"‘{phrase}’" for phrase in self.named))
         if self.like:
-            reasons.append("like " + _counted_kinds(self.like))
+            reasons.append("like " + _counted(self.like_kinds))
         return "; ".join(reasons)
 
 
-def _counted_kinds(keys: tuple[str, ...]) -> str:
-    """ "3 tagged findings and 1 tagged recommendation", from document keys ("finding:12")."""
-    counts = Counter(key.split(":", 1)[0] for key in keys)
+def _counted(kinds: tuple[str, ...]) -> str:
+    """ "3 tagged findings and 1 tagged recommendation", from the documents' kinds."""
+    counts = Counter(kinds)
     parts = [f"{n} tagged {kind}{'' if n == 1 else 's'}" for kind, n in counts.items()]
     return " and ".join(parts)
 
@@ -62,33 +67,30 @@ def nearest_tagged(
 ) -> list[SearchDocument]:
     """The indexed documents of these kinds nearest to the text in meaning and tagged with a theme, nearest
     first, leaving out one page's own documents (a review being edited is not like itself)."""
-    from .semantic.embedder import embed_query  # here: loading the model is worth it only when meaning is on
-
     clipped = " ".join(text.split())[:TEXT_CHARS]
     near = [
-        (key, similarity)
-        for key, similarity in engine.nearest(embed_query(clipped), NEIGHBOURS)
-        if similarity >= FLOOR and key.split(":", 1)[0] in kinds
+        (key, similarity) for key, similarity in engine.nearest(embed_query(clipped), NEIGHBOURS) if similarity >= FLOOR
     ]
     if not near:
         return []
-    # The engine's search applies the visibility rule again (an expired page, one whose removal is pending).
+    # The engine's search keeps those of these kinds, and applies the visibility rule again (an expired page, one
+    # whose removal is pending).
     request = SearchRequest(kinds=kinds, page_size=len(near))
     hits = engine.search(request, Query(related=tuple(near))).hits
     documents = [hit.document for hit in hits if hit.document.themes and hit.document.page_id != leave_out_page]
     return documents[:NEAREST]
 
 
-def alike(documents: list[SearchDocument]) -> dict[str, tuple[str, ...]]:
-    """Slug -> the keys of the documents carrying it, for the themes enough of their pages agree on (every one
-    of two or three pages; three of more)."""
+def alike(documents: list[SearchDocument]) -> dict[str, tuple[SearchDocument, ...]]:
+    """Slug -> the documents carrying it, for the themes enough of their pages agree on (every one of two or
+    three pages; three of more)."""
     carrying: dict[str, list[SearchDocument]] = {}
     for document in documents:
         for slug in document.themes:
             carrying.setdefault(slug, []).append(document)
     needed = min(AGREEING, max(2, len({document.page_id for document in documents})))  # one page alone may be chance
     return {
-        slug: tuple(document.key for document in found)
+        slug: tuple(found)
         for slug, found in carrying.items()
         if len({document.page_id for document in found}) >= needed
     }
@@ -110,7 +112,13 @@ def suggestions(
     by_meaning = alike(nearest_tagged(text, engine, kinds, leave_out_page)) if enabled() and engine is not None else {}
     ordered = list(by_name) + sorted(set(by_meaning) - set(by_name), key=lambda slug: -len(by_meaning[slug]))
     return [
-        ThemeSuggestion(slug, vocabulary.names.get(slug, slug), by_name.get(slug, ()), by_meaning.get(slug, ()))
+        ThemeSuggestion(
+            slug,
+            vocabulary.names[slug],
+            named=by_name.get(slug, ()),
+            like=tuple(document.key for document in by_meaning.get(slug, ())),
+            like_kinds=tuple(document.kind for document in by_meaning.get(slug, ())),
+        )
         for slug in ordered
         if slug not in tagged and slug in vocabulary.names
     ]
