@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from kb.models import Theme
-from kb.themes import SynonymRefused, add_synonym
+from kb.themes import SynonymRefused, add_synonym, normalise
 
 from .analytics import PERIODS, query_summary, since, write_csv
+from .query import MAX_THEME_WORDS
 from .service import IDENTIFIER_REMOVED
 
 
@@ -56,6 +57,8 @@ def add_query_as_synonym(request):
     try:
         if query == IDENTIFIER_REMOVED:  # the placeholder kept in place of a query that held an identifier
             raise SynonymRefused("That search held an identifier, so its words were never kept.")
+        if len(normalise(query).split()) > MAX_THEME_WORDS:  # the query parser would never spot it
+            raise SynonymRefused(f"Search spots a theme named in at most {MAX_THEME_WORDS} words.")
         words = add_synonym(theme, query, request.user)
     except SynonymRefused as refused:
         messages.error(request, f"Not added: {refused}")

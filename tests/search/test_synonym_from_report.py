@@ -108,6 +108,7 @@ def test_only_a_post_adds_a_synonym(login):
         ("co-sleeping", "already names the theme"),
         ("baby 07700 900123", "looks like it holds an identifier"),
         (IDENTIFIER_REMOVED, "held an identifier"),
+        ("what to do when a baby sleeps on the sofa", "at most 6 words"),
     ],
 )
 def test_a_query_that_cannot_be_a_synonym_is_refused_with_why(login, query, expected):
