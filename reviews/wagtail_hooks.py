@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from .panels import suggest_from_text
 from .publishing import hooks as publishing_hooks  # noqa: F401 - registers the publishing hooks
 from .timeline.admin import ReviewsInProgressPanel, TimelineViewSet, may_see_timelines, timeliness_report
 from .tracker import RecommendationTrackerViewSet, status_by_agency
@@ -74,6 +75,11 @@ def register_timeliness_menu_item():
 def add_reviews_in_progress_panel(request, panels):
     if may_see_timelines(request.user):
         panels.append(ReviewsInProgressPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_theme_suggestions_url():
+    return [path("reviews/theme-suggestions/", suggest_from_text, name="review_theme_suggestions")]
 
 
 @hooks.register("insert_editor_js")

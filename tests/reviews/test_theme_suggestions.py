@@ -230,3 +230,36 @@ def test_a_dry_run_prints_the_suggestions_and_writes_nothing(tagged_learning, tm
     assert (Page.objects.count(), Theme.objects.count(), Embedding.objects.count(), list(Theme.objects.values())) == (
         counts
     )
+
+
+# ---- for text not yet saved -------------------------------------------------------------------------------
+
+SUGGEST_NOW = "/admin/reviews/theme-suggestions/"
+
+
+def test_a_findings_text_as_typed_gets_suggestions_without_saving(login):
+    client = login("Review panel")
+    response = client.post(SUGGEST_NOW, {"text": "The parents were co-sleeping; neglect.", "tagged": "Neglect"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert [item["data-theme"] for item in soup.select("li")] == ["sudi-safer-sleep"]  # neglect is in the field
+    nothing = BeautifulSoup(client.post(SUGGEST_NOW, {"text": "The panel met."}).content, "html.parser")
+    assert nothing.get_text(strip=True) == "No themes suggested for this text."
+
+
+def test_the_panel_of_a_finding_offers_suggestions_for_its_text_as_typed(login):
+    draft = create_review(live=False, findings=[FindingFactory(text="Practice was good.")])
+    soup = edit_view(login("Review panel"), draft)
+    box = soup.select_one('[data-kb-theme-suggestions][data-field="id_findings-0-themes"]')
+    assert (box["data-text-field"], box["data-url"], box["data-page"]) == (
+        "id_findings-0-text",
+        SUGGEST_NOW,
+        str(draft.pk),
+    )
+    assert box.select_one("button[data-kb-suggest-now]").has_attr("hidden")  # shown by the script only
+    assert soup.select_one('[data-field="id_themes"]') is None  # a review's summary is rich text: saved text only
+
+
+def test_suggestions_for_text_as_typed_need_the_admin_and_a_post(client, login):
+    assert client.post(SUGGEST_NOW, {"text": "co-sleeping"}).status_code == 302  # to the sign-in page
+    assert login("Review panel").get(SUGGEST_NOW, {"text": "co-sleeping"}).status_code == 405

@@ -1,6 +1,7 @@
 // Theme suggestions in the review editor (reviews/panels.py): a suggestion's button adds its theme to the
-// themes field beside it (Wagtail's tag widget, jQuery tag-it); the editor still decides by saving. Without
-// this script the buttons stay hidden and the suggestions are a list to read.
+// themes field beside it (Wagtail's tag widget, jQuery tag-it), and a finding's or recommendation's text can be
+// sent for suggestions before it is saved; the editor still decides by saving. Without this script the buttons
+// stay hidden and the suggestions from the saved text are a list to read.
 (() => {
   function addTheme(input, name) {
     try {
@@ -12,21 +13,62 @@
     }
   }
 
+  function showButtons(root) {
+    root.querySelectorAll("[data-kb-add-theme][hidden], [data-kb-suggest-now][hidden]").forEach((button) => {
+      button.hidden = false;
+    });
+  }
+
+  async function suggestNow(box, button) {
+    const text = document.getElementById(box.dataset.textField);
+    const themes = document.getElementById(box.dataset.field);
+    const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!text || !themes || !token) return;
+    const body = new FormData();
+    body.append("text", text.value);
+    body.append("tagged", themes.value);
+    body.append("page", box.dataset.page || "");
+    button.disabled = true;
+    try {
+      const response = await fetch(box.dataset.url, {
+        method: "POST",
+        body,
+        headers: { "X-CSRFToken": token.value },
+        credentials: "same-origin",
+      });
+      if (!response.ok) return;
+      const list = box.querySelector("[data-kb-suggestion-list]");
+      list.innerHTML = await response.text(); // our own template: names and reasons escaped there
+      box.querySelector("[data-kb-source]").textContent = "from the text as it is now";
+      showButtons(list);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
   document.addEventListener("click", (event) => {
+    const box = event.target.closest("[data-kb-theme-suggestions]");
+    if (!box) return;
+    const now = event.target.closest("[data-kb-suggest-now]");
+    if (now) {
+      suggestNow(box, now);
+      return;
+    }
     const button = event.target.closest("[data-kb-add-theme]");
-    const box = button && button.closest("[data-kb-theme-suggestions]");
-    const input = box && document.getElementById(box.dataset.field);
-    if (!input) return;
+    const input = document.getElementById(box.dataset.field);
+    if (!button || !input) return;
     addTheme(input, button.dataset.kbAddTheme);
     button.disabled = true;
     button.textContent = `Added ${button.dataset.kbAddTheme}`;
   });
 
-  function showButtons() {
-    document.querySelectorAll("[data-kb-add-theme][hidden]").forEach((button) => {
-      button.hidden = false;
-    });
+  function start() {
+    showButtons(document);
+    // A finding or recommendation added in the editor brings its own panel, buttons hidden.
+    new MutationObserver((changes) => {
+      changes.forEach((change) => change.addedNodes.forEach((node) => node.nodeType === 1 && showButtons(node)));
+    }).observe(document.body, { childList: true, subtree: true });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", showButtons);
-  else showButtons();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
