@@ -257,6 +257,7 @@ def test_the_panel_of_a_finding_offers_suggestions_for_its_text_as_typed(login):
         str(draft.pk),
     )
     assert box.select_one("button[data-kb-suggest-now]").has_attr("hidden")  # shown by the script only
+    assert "No themes suggested from the saved text." in box.get_text()
     assert soup.select_one('[data-field="id_themes"]') is None  # a review's summary is rich text: saved text only
 
 
