@@ -13,7 +13,7 @@ from wagtail.admin.panels import Panel
 from kb.themes import vocabulary
 
 from .report_pdfs import cached_report
-from .suggestions import is_review, suggest
+from .suggestions import is_review, slugs, suggest
 
 MAX_TEXT = 5000  # more than any finding or recommendation; what is sent is cut here, not refused
 
@@ -37,6 +37,13 @@ def page_id_of(instance) -> int | None:
     return instance.pk if is_review(instance) else getattr(instance, "page_id", None)
 
 
+def tagged_with(instance) -> list[str]:
+    """The themes not to suggest: its own, and for a finding or recommendation its review's (in the form being
+    edited), which search counts it as tagged with already."""
+    review = None if is_review(instance) else getattr(instance, "page", None)  # none yet for a new one
+    return slugs(instance.themes) + (slugs(review.themes) if review is not None else [])
+
+
 class ThemeSuggestionsPanel(Panel):
     """Read-only: themes suggested from the saved text (reviews/suggestions.py), each with why and a button that
     adds it to the themes field; nothing is tagged unless the editor presses it and saves."""
@@ -49,8 +56,7 @@ class ThemeSuggestionsPanel(Panel):
             instance = self.instance
             if instance is None:
                 return context
-            tagged = [theme.slug for theme in instance.themes.all()]
-            context["suggestions"] = suggest(instance, tagged, page_id_of(instance))
+            context["suggestions"] = suggest(instance, tagged_with(instance), page_id_of(instance))
             context["field_id"] = self.form["themes"].auto_id if "themes" in self.form.fields else ""
             if not is_review(instance) and "text" in self.form.fields:  # a review's summary is rich text: saved only
                 context["text_field_id"] = self.form["text"].auto_id
@@ -62,7 +68,8 @@ class ThemeSuggestionsPanel(Panel):
 @require_POST
 def suggest_from_text(request):
     """The suggestions for a finding's or recommendation's text as typed (`text`), leaving out the themes in its
-    field (`tagged`, as the tag widget holds them) and its own review's learning (`page`); the panel's list."""
+    field and its review's (`tagged`, as the tag widget holds them) and its own review's learning (`page`); the
+    panel's list."""
     known = vocabulary()
     tagged = [slug for name in parse_tags(request.POST.get("tagged", "")) if (slug := known.resolve(name))]
     page = request.POST.get("page", "")

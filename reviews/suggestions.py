@@ -22,6 +22,11 @@ def suggestion_text(item) -> str:
     return item.text or ""
 
 
+def slugs(themes) -> list[str]:
+    """The slugs of a themes manager (a page's, a finding's) or of a list of themes (an import record's)."""
+    return [theme.slug for theme in (themes.all() if hasattr(themes, "all") else themes)]
+
+
 def suggest(item, tagged, page_id: int | None = None) -> list:
     """Themes for a review, finding or recommendation (page or record) not among `tagged` (slugs); the
     documents of `page_id`, the review itself once published, do not count as like it."""
@@ -30,11 +35,13 @@ def suggest(item, tagged, page_id: int | None = None) -> list:
 
 
 def for_record(record, page_id: int | None = None) -> list[tuple[str, list]]:
-    """(where, suggestions) for an import record: the review, then each finding and recommendation that has some."""
-    found = [("review", suggest(record, [t.slug for t in record.themes], page_id))]
+    """(where, suggestions) for an import record: the review, then each finding and recommendation that has some.
+    The review's themes are left out of its learning's: search counts its findings as tagged with them already."""
+    inherited = slugs(record.themes)
+    found = [("review", suggest(record, inherited, page_id))]
     for number, finding in enumerate(record.findings, start=1):
-        found.append((f"finding {number}", suggest(finding, [t.slug for t in finding.themes], page_id)))
+        found.append((f"finding {number}", suggest(finding, inherited + slugs(finding.themes), page_id)))
     for recommendation in record.recommendations:
-        tagged = [t.slug for t in recommendation.themes]
+        tagged = inherited + slugs(recommendation.themes)
         found.append((f"recommendation {recommendation.number}", suggest(recommendation, tagged, page_id)))
     return [(where, suggestions) for where, suggestions in found if suggestions]

@@ -146,10 +146,11 @@ def test_the_editor_suggests_themes_for_the_review_and_each_finding_and_recommen
         live=False,
         title="Child S",
         summary="Child S died after co-sleeping.",
-        themes=["neglect"],
+        themes=["domestic-abuse"],
         findings=[
             FindingFactory(text="Neglect was not recognised.", themes=[]),
             FindingFactory(text="Nobody spoke of co-sleeping.", themes=["sudi-safer-sleep"]),
+            FindingFactory(text="Domestic abuse was known to the police.", themes=[]),
         ],
         recommendations=[RecommendationFactory(text="Improve information sharing about NAI.")],
     )
@@ -158,6 +159,7 @@ def test_the_editor_suggests_themes_for_the_review_and_each_finding_and_recommen
     assert "named in the text: ‘co-sleeping’" in suggestions_for(soup, "id_themes")["sudi-safer-sleep"]
     assert list(suggestions_for(soup, "id_findings-0-themes")) == ["neglect"]
     assert suggestions_for(soup, "id_findings-1-themes") == {}  # tagged already
+    assert suggestions_for(soup, "id_findings-2-themes") == {}  # its review is: search counts it as tagged
     assert set(suggestions_for(soup, "id_recommendations-0-themes")) == {"information-sharing", "non-accidental-injury"}
     button = soup.select_one('[data-field="id_findings-0-themes"] button[data-kb-add-theme]')
     assert button["data-kb-add-theme"] == "Neglect" and button.has_attr("hidden")  # shown by the script only
@@ -210,8 +212,12 @@ def test_a_dry_run_prints_the_suggestions_and_writes_nothing(tagged_learning, tm
     record = ReviewRecordFactory(
         ref="DRY-1",
         summary="A review of co-sleeping.",
-        themes=["sudi-safer-sleep"],
-        findings=[FindingFactory(text=LIKE_SLEEP), FindingFactory(text="Neglect.", themes=["neglect"])],
+        themes=["domestic-abuse"],
+        findings=[
+            FindingFactory(text=LIKE_SLEEP),
+            FindingFactory(text="Neglect.", themes=["neglect"]),
+            FindingFactory(text="Domestic abuse."),
+        ],
         recommendations=[RecommendationFactory(number="1", text="Agencies should improve information sharing.")],
     )
     path = tmp_path / "reviews.json"
@@ -221,11 +227,12 @@ def test_a_dry_run_prints_the_suggestions_and_writes_nothing(tagged_learning, tm
     call_command("import_reviews", str(path), "--dry-run")
     lines = capsys.readouterr().out.splitlines()
     sleep = Theme.objects.get(slug="sudi-safer-sleep").name
+    assert f"DRY-1 review: suggested theme {sleep} (named in the text: ‘co-sleeping’)" in lines
     assert f"DRY-1 finding 1: suggested theme {sleep} (like 3 tagged findings)" in lines
     assert "DRY-1 recommendation 1: suggested theme Information sharing (named in the text: ‘information sharing’)" in (
         lines
     )
-    assert not [line for line in lines if line.startswith(("DRY-1 review:", "DRY-1 finding 2:"))]  # tagged already
+    assert not [line for line in lines if line.startswith(("DRY-1 finding 2:", "DRY-1 finding 3:"))]  # tagged already
     assert lines[-1] == "1 reviews are valid; nothing was written."
     assert (Page.objects.count(), Theme.objects.count(), Embedding.objects.count(), list(Theme.objects.values())) == (
         counts

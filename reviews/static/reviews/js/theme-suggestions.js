@@ -26,7 +26,8 @@
     if (!text || !themes || !token) return;
     const body = new FormData();
     body.append("text", text.value);
-    body.append("tagged", themes.value);
+    const reviewThemes = document.getElementById("id_themes"); // its review's: counted as its own in search
+    body.append("tagged", [themes.value, reviewThemes ? reviewThemes.value : ""].join(", "));
     body.append("page", box.dataset.page || "");
     button.disabled = true;
     try {
