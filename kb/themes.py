@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from .identifiers import find_identifiers
+
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 MAX_AGE_SECONDS = 60  # other processes notice an edited synonym within this time
 ABBREVIATIONS = Path(__file__).resolve().parent / "taxonomy" / "abbreviations.yaml"
@@ -40,6 +42,10 @@ class Vocabulary:
         self.expansions: dict[str, tuple[str, ...]] = abbreviations() if expansions is None else expansions
         self.by_key: dict[str, str] = {}
         self.phrasings: dict[str, tuple[str, ...]] = {}
+        self.names = {slug: name for slug, name, _ in rows}
+        # Abbreviations written in capitals ("SEND", "DA") name a theme in running text only when written so:
+        # "send a referral" is not about disabled children.
+        self.capitals = {normalise(s) for _, _, synonyms in rows for s in synonyms if s.isupper()}
         for slug, name, synonyms in rows:
             names = [name, *synonyms, slug.replace("-", " ")]
             self.phrasings[slug] = tuple(dict.fromkeys(n for n in (normalise(x) for x in names) if n))
@@ -52,6 +58,7 @@ class Vocabulary:
             for slug, name, synonyms in rows:
                 for key in filter(None, map(normalise, layer(slug, name, synonyms))):
                     self.by_key.setdefault(key, slug)
+        self.longest = max((key.count(" ") + 1 for key in self.by_key), default=0)
 
     def resolve(self, text: str) -> str | None:
         """The slug of the theme that text names, or None."""
@@ -60,6 +67,30 @@ class Vocabulary:
     def theme_for(self, words: list[str]) -> str | None:
         """The slug of the theme these (normalised) words name, or None."""
         return self.by_key.get(" ".join(words))
+
+    def named_in(self, text: str) -> dict[str, list[str]]:
+        """Slug -> the phrasings of it found in the text as whole words, as first written there; the longest
+        phrasing wins where two overlap ("non-accidental head injury", not "head injury")."""
+        written = [match.group(0) for match in WORD.finditer(str(text).replace("’", "'"))]
+        found: dict[str, dict[str, str]] = {}
+        position = 0
+        while position < len(written):
+            size, slug = self._phrasing_at(written, position)
+            if slug:
+                phrase = " ".join(written[position : position + size])
+                found.setdefault(slug, {}).setdefault(normalise(phrase), phrase)
+            position += size
+        return {slug: list(phrases.values()) for slug, phrases in found.items()}
+
+    def _phrasing_at(self, written: list[str], position: int) -> tuple[int, str | None]:
+        """(how many words, slug) of the longest theme phrasing starting at this word; (1, None) for none."""
+        for size in range(min(self.longest, len(written) - position), 0, -1):
+            words = written[position : position + size]
+            key = normalise(" ".join(words))
+            slug = self.by_key.get(key)
+            if slug and (key not in self.capitals or all(word.isupper() for word in words)):
+                return size, slug
+        return 1, None
 
 
 _cached: tuple[float, Vocabulary] | None = None
@@ -95,3 +126,39 @@ class ThemeResolver:
     def resolve(self, text: str):
         """The Theme that text names, or None."""
         return self._by_slug.get(self._vocabulary.resolve(text))
+
+
+class SynonymRefused(ValueError):
+    """A phrasing that cannot become a theme's synonym; the message says why, for the person who asked."""
+
+
+def synonym_problem(theme, phrase: str) -> str | None:
+    """Why the phrase cannot become a synonym of the theme, or None when it can."""
+    words = normalise(phrase)
+    if not words:
+        return "Give the words to add as a synonym."
+    if find_identifiers(phrase):
+        return "It looks like it holds an identifier (a phone number, postcode, date or the like); it is not added."
+    forget()  # another process may have changed a theme within the last minute
+    named = vocabulary().resolve(words)
+    if named == theme.slug:
+        return f"‘{words}’ already names the theme {theme.name}."
+    if named is not None:
+        return f"‘{words}’ already names another theme, {vocabulary().names[named]}; a phrasing names one theme only."
+    return None
+
+
+def add_synonym(theme, phrase: str, user=None) -> str:
+    """Append the phrase (normalised) to the theme's synonyms and save it as the theme editor does, so the save
+    signals update search (the engines' synonyms and the pages tagged with it); logged as an edit by the user.
+    Returns the words added; raises SynonymRefused saying why not."""
+    from wagtail.log_actions import log  # here, as Theme in vocabulary(): this module loads before apps are ready
+
+    problem = synonym_problem(theme, phrase)
+    if problem:
+        raise SynonymRefused(problem)
+    words = normalise(phrase)
+    theme.synonyms = "\n".join([*theme.synonym_list, words])
+    theme.save()
+    log(instance=theme, action="wagtail.edit", user=user, content_changed=True)
+    return words

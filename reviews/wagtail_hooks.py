@@ -1,10 +1,14 @@
-"""Admin registration for the reviews app: vocabulary snippets, the recommendation tracker and its dashboard panel."""
+"""Admin registration for the reviews app: vocabulary snippets, the recommendation tracker and its dashboard panel,
+and the script that lets an editor add a suggested theme with one press."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from .panels import suggest_from_text
 from .publishing import hooks as publishing_hooks  # noqa: F401 - registers the publishing hooks
 from .timeline.admin import ReviewsInProgressPanel, TimelineViewSet, may_see_timelines, timeliness_report
 from .tracker import RecommendationTrackerViewSet, status_by_agency
@@ -71,3 +75,13 @@ def register_timeliness_menu_item():
 def add_reviews_in_progress_panel(request, panels):
     if may_see_timelines(request.user):
         panels.append(ReviewsInProgressPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_theme_suggestions_url():
+    return [path("reviews/theme-suggestions/", suggest_from_text, name="review_theme_suggestions")]
+
+
+@hooks.register("insert_editor_js")
+def theme_suggestions_script():
+    return format_html('<script src="{}" defer></script>', static("reviews/js/theme-suggestions.js"))

@@ -1,6 +1,7 @@
 """The one way in to search for the rest of the project: `find` (a practitioner's search, parsed, run and logged),
-`browse` (the newest hits of some requests, for theme pages and hubs), `similar` (reviews like a review), and
-helping when nothing is found. Other apps never call an engine or catch its errors themselves."""
+`browse` (the newest hits of some requests, for theme pages and hubs), `similar` (reviews like a review),
+`theme_suggestions` (themes for an editor's text), and helping when nothing is found. Other apps never call an
+engine or catch its errors themselves."""
 
 import difflib
 import logging
@@ -17,6 +18,7 @@ from .models import QueryLog
 from .query import Query, normalise
 from .request import SearchRequest
 from .results import hit_to_result
+from .suggestions import ThemeSuggestion, suggestions
 from .understanding import Understanding, answer
 
 logger = logging.getLogger(__name__)
@@ -113,3 +115,17 @@ def similar(page_id: int, limit: int = 5) -> list[int]:
         return get_engine().similar(page_id, limit)
     except SearchUnavailable:
         return []
+
+
+def theme_suggestions(
+    text: str, kinds: tuple[str, ...], tagged=(), leave_out_page: int | None = None
+) -> list[ThemeSuggestion]:
+    """Themes an editor might tag this text with, and why (suggestions.py): named in it, and, when search by
+    meaning is on, carried by the visible documents of these kinds most like it (none of `leave_out_page`'s).
+    Themes in `tagged` are left out. When search is unavailable, only the themes named in the text."""
+    known = vocabulary()
+    try:
+        return suggestions(text, known, get_engine(), tuple(kinds), tuple(tagged), leave_out_page)
+    except SearchUnavailable:
+        logger.warning("search unavailable: themes are suggested from their names only")
+        return suggestions(text, known, None, tuple(kinds), tuple(tagged), leave_out_page)

@@ -5,13 +5,16 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .admin_views import search_analytics
+from .admin_views import add_query_as_synonym, search_analytics
 from .models import PendingUpdate
 
 
 @hooks.register("register_admin_urls")
 def register_search_analytics_url():
-    return [path("reports/searches/", search_analytics, name="search_analytics")]
+    return [
+        path("reports/searches/", search_analytics, name="search_analytics"),
+        path("reports/searches/synonym/", add_query_as_synonym, name="search_add_synonym"),
+    ]
 
 
 class SearchAnalyticsMenuItem(MenuItem):

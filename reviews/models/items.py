@@ -15,6 +15,8 @@ from wagtail.models import Orderable
 from kb.models import ThemedItem
 from kb.vocabulary import RecommendationStatus
 
+from ..panels import ThemeSuggestionsPanel
+
 
 class FindingTheme(ThemedItem):
     content_object = ParentalKey("reviews.Finding", related_name="tagged_items", on_delete=models.CASCADE)
@@ -36,7 +38,7 @@ class Finding(Orderable, ClusterableModel):
     text = models.TextField()
     themes = ClusterTaggableManager(through=FindingTheme, blank=True)
 
-    panels = [FieldPanel("text"), FieldPanel("themes")]
+    panels = [FieldPanel("text"), FieldPanel("themes"), ThemeSuggestionsPanel()]
 
     @property
     def anchor(self) -> str:
@@ -67,6 +69,7 @@ class Recommendation(Orderable, ClusterableModel):
         FieldPanel("status", read_only=True, help_text="Update the status in Reports → Recommendation tracker."),
         FieldPanel("due_date"),
         FieldPanel("themes"),
+        ThemeSuggestionsPanel(),
     ]
 
     @property

@@ -18,7 +18,7 @@ from kb.visibility import HiddenWhenExpiredMixin, visible
 from kb.vocabulary import AgeBand, AuditType, RapidDecision, ReviewStatus, ReviewType
 from search import service as search
 
-from ..panels import ReportReadingPanel
+from ..panels import ReportReadingPanel, ThemeSuggestionsPanel
 from ..publishing.permissions import ReviewIndexPermissionTester, ReviewPermissionTester
 from ..report_pdfs import ONLY_PDFS, is_pdf, report_text_for
 from .items import Recommendation
@@ -149,6 +149,7 @@ class ReviewPage(HiddenWhenExpiredMixin, Page):
         ),
         FieldPanel("summary"),
         FieldPanel("themes"),
+        ThemeSuggestionsPanel(),
         FieldPanel("agencies"),
         MultiFieldPanel([FieldPanel("report"), ReportReadingPanel()], heading="Full report (PDF)"),
         MultiFieldPanel(

@@ -4,6 +4,8 @@ from django.core.management.base import CommandError
 
 from kb.management.base import KBCommand
 from reviews.importing import ImportFailed, Problem, import_file, read_file, validate
+from reviews.models import ReviewPage
+from reviews.suggestions import for_record
 from search.indexing import deferred_count
 
 
@@ -12,12 +14,18 @@ class Command(KBCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path")
-        parser.add_argument("--dry-run", action="store_true", help="Only validate; write nothing.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Only validate, and list the themes suggested for each review, finding and recommendation that "
+            "it is not tagged with; write nothing.",
+        )
 
     def handle(self, path, dry_run=False, **options):
         try:
             if dry_run:
                 records = validate(read_file(path))
+                self.suggest(records)
                 self.stdout.write(self.style.SUCCESS(f"{len(records)} reviews are valid; nothing was written."))
                 return
             total = len(validate(read_file(path)))
@@ -31,6 +39,14 @@ class Command(KBCommand):
                 "The search engine could not be reached: the index will catch up on its next update, "
                 "or run `python manage.py reindex --missing` once it is back."
             )
+
+    def suggest(self, records) -> None:
+        """Print the themes suggested for each record's review, findings and recommendations (nothing applied)."""
+        existing = dict(ReviewPage.objects.filter(ref__in=[r.ref for r in records]).values_list("ref", "pk"))
+        for record in records:
+            for where, suggestions in for_record(record, existing.get(record.ref)):
+                for suggestion in suggestions:
+                    self.stdout.write(f"{record.ref} {where}: suggested theme {suggestion.name} ({suggestion.reason})")
 
     def summary(self, path: str, problems: list[Problem]) -> str:
         """One line for a problem with the file as a whole; the list on stderr for problems in its reviews."""
