@@ -5,12 +5,21 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from kb import themes
 from search.engines import get_engine
 
 from .engines import ES_URL, drop_indexes, need_elasticsearch
 
 # Shared suites live outside test_*.py files; rewrite their asserts so failures explain themselves.
-pytest.register_assert_rewrite("tests.search.contract")
+pytest.register_assert_rewrite("tests.search.contract", "tests.search.understanding_contract")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_vocabulary():
+    """The theme vocabulary is cached per process; a test's rolled-back theme edits must not outlive it."""
+    themes.forget()
+    yield
+    themes.forget()
 
 
 @pytest.fixture(autouse=True)
