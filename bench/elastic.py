@@ -58,7 +58,7 @@ def disagreements(requests, embedded: list[dict], elastic: list[dict]) -> list[d
     from .queries import label
 
     found = []
-    for request, ours, theirs in zip(requests, embedded, elastic):
+    for request, ours, theirs in zip(requests, embedded, elastic, strict=True):
         if ours == theirs:
             continue
         facets = {

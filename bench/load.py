@@ -86,7 +86,8 @@ def write_section(summary: dict) -> None:
     ]
     for name, row in [*summary["endpoints"].items(), ("all", total)]:
         lines.append(
-            f"| {name} | {row['requests']} | {row['failures']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {row['rps']} |"
+            f"| {name} | {row['requests']} | {row['failures']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} "
+            f"| {row['rps']} |"
         )
     lines.append(SECTION_END)
     path = ROOT / "BENCHMARKS.md"

@@ -1,0 +1,129 @@
+"""The ways the benchmark searches, each a callable taking a SearchRequest and returning a total or a count, and the
+interleaved timing of all of them.
+
+- ours: the product's one search entry point, search.service.find (parse, the engine's search with every facet
+  exact and the page's snippets; and whatever else find comes to do, such as the search-understanding issue's
+  query embedding and vector lookup), then the results as the page shows them (search.service.as_results). Only
+  the query log's row is left out: service.log_query is replaced by a no-op while the searches are timed.
+- elasticsearch: the same find, with our Elasticsearch engine in place of the configured one (the
+  service's get_engine swapped for the length of each call).
+- anchor: bench/anchor.py, Tantivy at best; raw_fts: bench/fts5_floor.py, the FTS5 floor.
+- wagtail: Wagtail's database search over page titles, Page.objects.live().search(q, fields=["title"]), the
+  figure kept from earlier runs; wagtail_fair: Wagtail's database search over the same text as ours
+  (bench/wagtail_fair.py), ReviewPage.objects.live().search(q) with its filters. Both evaluated to 20 pages.
+"""
+
+import contextlib
+import statistics
+import time
+
+from .queries import label
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default)."""
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    low = int(k)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
+
+
+@contextlib.contextmanager
+def unlogged():
+    """find() without its query log row: the benchmark measures searching, not the analytics insert."""
+    from search import service
+
+    original = service.log_query
+    service.log_query = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        service.log_query = original
+
+
+@contextlib.contextmanager
+def engine_in_service(engine):
+    """search.service.find answering with this engine."""
+    from search import service
+
+    original = service.get_engine
+    service.get_engine = lambda: engine
+    try:
+        yield
+    finally:
+        service.get_engine = original
+
+
+def searchers(requests, anchor, floor, es_engine=None) -> dict:
+    """name -> callable(index of the request) for every column of this run. Anything a column needs before its
+    search (the anchor's and the floor's compiled queries) is prepared here, untimed."""
+    from wagtail.models import Page
+
+    from kb.themes import vocabulary
+    from search.query import parse
+    from search.service import as_results, find
+
+    from . import wagtail_fair
+
+    trees = [parse(r.q, vocabulary()) for r in requests]
+    anchor_queries = [anchor.compile(r, tree) for r, tree in zip(requests, trees, strict=True)]
+    floor_queries = [floor.compile(r, tree) for r, tree in zip(requests, trees, strict=True)]
+
+    def ours(i):
+        outcome = find(requests[i])
+        as_results(outcome.response.hits)
+        return outcome.response.total
+
+    def wagtail(i):
+        request = requests[i]
+        if request.q:
+            return len(list(Page.objects.live().search(request.q, fields=["title"])[:20]))
+        return len(wagtail_fair.listing(request))
+
+    found = {
+        "ours": ours,
+        "anchor": lambda i: anchor.search(anchor_queries[i]),
+        "raw": lambda i: floor.search(floor_queries[i]),
+        "wagtail": wagtail,
+        "wagtail_fair": lambda i: wagtail_fair.search(requests[i]),
+    }
+    if es_engine is not None:
+
+        def elasticsearch(i):
+            with engine_in_service(es_engine):
+                return ours(i)
+
+        found["elasticsearch"] = elasticsearch
+    return found
+
+
+def time_searches(requests, repeats: int, anchor, floor, es_engine=None, log=print) -> dict:
+    """Each request once per column to warm up, then `repeats` rounds, the columns interleaved query by query so
+    that noise from other processes falls on all alike; a query's time is the median of its rounds."""
+    with unlogged():
+        columns = searchers(requests, anchor, floor, es_engine)
+        answers = {name: [search(i) for i in range(len(requests))] for name, search in columns.items()}
+        samples = {name: [[] for _ in requests] for name in columns}
+        for round_number in range(repeats):
+            for i in range(len(requests)):
+                for name, search in columns.items():
+                    started = time.perf_counter()
+                    search(i)
+                    samples[name][i].append((time.perf_counter() - started) * 1000)
+            log(f"  search round {round_number + 1}/{repeats} done")
+    medians = {name: [statistics.median(s) for s in per_query] for name, per_query in samples.items()}
+    per_query = [
+        {
+            "query": label(request),
+            "total": answers["ours"][i],
+            "anchor_total": answers["anchor"][i],
+            **{f"{name}_ms": round(medians[name][i], 3) for name in columns},
+        }
+        for i, request in enumerate(requests)
+    ]
+    summary = {}
+    for name in columns:
+        summary[f"{name}_p50_ms"] = round(percentile(medians[name], 50), 3)
+        summary[f"{name}_p95_ms"] = round(percentile(medians[name], 95), 3)
+    return {"summary": summary, "per_query": per_query}
