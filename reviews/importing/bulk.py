@@ -7,13 +7,14 @@ test_wagtail_internals.py compares them); the Wagtail internals it copies are li
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.models import ClusterableModel, get_all_child_m2m_relations, get_all_child_relations
 from wagtail.log_actions import get_active_log_context
-from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published, published
 
@@ -23,6 +24,8 @@ from .wagtail_internals import (
     PUBLISH_ACTION,
     PUBLISHING_FIELDS,
     first_child_path,
+    insert_reference_rows,
+    new_reference_rows,
     next_sibling_path,
 )
 
@@ -77,7 +80,8 @@ def log_entry(page: Page, action: str, timestamp, revision: Revision | None = No
 
 
 def child_prefetches(model, prefix: str = "") -> list[str]:
-    """Every child relation (recursively) and child many-to-many of a clusterable model: what serializable_data reads."""
+    """Every child relation (recursively) and child many-to-many of a clusterable model: what serializable_data
+    reads."""
     names = []
     for relation in get_all_child_relations(model):
         name = prefix + relation.get_accessor_name()
@@ -98,6 +102,21 @@ def first_revision(page: ReviewPage) -> Revision:
         content=page.serializable_data(),
         object_str=str(page),
     )
+
+
+def update_rows(model, objects, field_names: list[str]) -> None:
+    """Save these fields of these objects, one UPDATE statement run for all of them (what bulk_update does, without
+    the CASE expression per field it builds, which took a tenth of an import)."""
+    fields = [model._meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"
+    rows = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields] + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 class BulkCreator:
@@ -162,12 +181,14 @@ class BulkCreator:
             log_entries.append(log_entry(page, CREATE_ACTION, created_at))
             if record.live:
                 log_entries.append(log_entry(page, PUBLISH_ACTION, revision.created_at, revision))
-        Page.objects.bulk_update(pages, PUBLISHING_FIELDS)
+        update_rows(Page, pages, PUBLISHING_FIELDS)
+        references = []
         for page, revision, (_, record, _) in zip(pages, revisions, pending, strict=True):
             if record.live:
                 page_published.send(sender=ReviewPage, instance=page, revision=revision)
                 published.send(sender=ReviewPage, instance=page, revision=revision)
-            ReferenceIndex.create_or_update_for_object(page)
+            references += new_reference_rows(page)
+        insert_reference_rows(references)
         PageLogEntry.objects.bulk_create(log_entries)
         self.written += [page.pk for page in pages]
 

@@ -2,7 +2,7 @@
 match one made by Wagtail's own add_child, save_revision and publish, so an upgrade that changes them fails here."""
 
 import pytest
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from kb.models import Partnership
 from reviews.importing.wagtail_internals import (
@@ -75,3 +75,19 @@ def test_a_bulk_created_review_is_saved_and_published_as_wagtail_would():
         for page in (by_wagtail, imported)
     }
     assert actions[imported.pk] == actions[by_wagtail.pk]
+
+
+def test_a_bulk_created_review_has_the_reference_index_rows_wagtail_would_give_it():
+    imported = create_review(ref="WT-6", agencies=["Police"], themes=["neglect"])
+
+    def rows():
+        return set(
+            ReferenceIndex.objects.filter(object_id=str(imported.pk)).values_list(
+                "content_type", "base_content_type", "to_content_type", "to_object_id", "model_path", "content_path"
+            )
+        )
+
+    written = rows()
+    assert written, "the review refers to its partnership, agencies and themes"
+    ReferenceIndex.create_or_update_for_object(imported)  # adds what is missing, deletes what should not be there
+    assert rows() == written
