@@ -7,7 +7,6 @@ test_wagtail_internals.py compares them); the Wagtail internals it copies are li
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -18,7 +17,10 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published, published
 
+from kb.models import Agency, Partnership
+
 from ..models import Finding, FindingTheme, Recommendation, RecommendationTheme, ReviewPage, ReviewTheme
+from .rows import insert_values, update_rows
 from .wagtail_internals import (
     CREATE_ACTION,
     PUBLISH_ACTION,
@@ -30,35 +32,37 @@ from .wagtail_internals import (
 )
 
 BATCH = 200  # new reviews whose children, revisions and publication are written together
+DEFERRED = (ReviewPage, Partnership, Agency)  # saved by an import, indexed in Wagtail's search at its end
 WAGTAIL_INDEX_BATCH = 2000  # pages per bulk update of Wagtail's own search index
 
 
 @contextmanager
 def wagtail_search_updates_deferred():
-    """Stop Wagtail's own search index (the admin's page search) from updating on every save of a review page.
+    """Stop Wagtail's own search index (the admin's search) from updating on every save of a review page, a
+    partnership or an agency.
 
     Each of those updates rescans the whole index table (modelsearch refreshes every title norm), which makes a
-    large import quadratic; the importer adds every page written in one bulk call instead. Signal receivers are
-    process-wide, so for the length of an import other threads' review saves are not indexed either: imports run
-    in their own process (the import_reviews command), where there are none.
+    large import quadratic; the importer adds everything it wrote in one bulk call per model instead. Signal
+    receivers are process-wide, so for the length of an import other threads' saves of these models are not indexed
+    either: imports run in their own process (the import_reviews command), where there are none.
     """
     from modelsearch.signal_handlers import post_save_signal_handler
 
-    disconnected = post_save.disconnect(post_save_signal_handler, sender=ReviewPage)
+    disconnected = [model for model in DEFERRED if post_save.disconnect(post_save_signal_handler, sender=model)]
     try:
         yield
     finally:
-        if disconnected:
-            post_save.connect(post_save_signal_handler, sender=ReviewPage)
+        for model in disconnected:
+            post_save.connect(post_save_signal_handler, sender=model)
 
 
-def index_in_wagtail_search(page_ids: list[int]) -> None:
-    """Add or update these pages in Wagtail's own search index, as its per-save signal handler would have."""
+def index_in_wagtail_search(model, pks: list[int]) -> None:
+    """Add or update these records in Wagtail's own search index, as its per-save signal handler would have."""
     backends = get_search_backends(with_auto_update=True)
-    for start in range(0, len(page_ids), WAGTAIL_INDEX_BATCH):
-        pages = list(ReviewPage.get_indexed_objects().filter(pk__in=page_ids[start : start + WAGTAIL_INDEX_BATCH]))
+    for start in range(0, len(pks), WAGTAIL_INDEX_BATCH):
+        objects = list(model.get_indexed_objects().filter(pk__in=pks[start : start + WAGTAIL_INDEX_BATCH]))
         for backend in backends:
-            backend.add_bulk(ReviewPage, pages)
+            backend.add_bulk(model, objects)
 
 
 def log_entry(page: Page, action: str, timestamp, revision: Revision | None = None) -> PageLogEntry:
@@ -102,21 +106,6 @@ def first_revision(page: ReviewPage) -> Revision:
         content=page.serializable_data(),
         object_str=str(page),
     )
-
-
-def update_rows(model, objects, field_names: list[str]) -> None:
-    """Save these fields of these objects, one UPDATE statement run for all of them (what bulk_update does, without
-    the CASE expression per field it builds, which took a tenth of an import)."""
-    fields = [model._meta.get_field(name) for name in field_names]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"
-    rows = [
-        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields] + [obj.pk]
-        for obj in objects
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
 
 
 class BulkCreator:
@@ -209,10 +198,8 @@ class BulkCreator:
         agency_link = ReviewPage.agencies.through
         review_themes, agency_links, findings, recommendations = [], [], [], []
         for page, record in pending:
-            review_themes += [ReviewTheme(content_object_id=page.pk, tag_id=theme.pk) for theme in record.themes]
-            agency_links += [
-                agency_link(reviewpage_id=page.pk, agency_id=self.writer.agency(name).pk) for name in record.agencies
-            ]
+            review_themes += [(page.pk, theme.pk) for theme in record.themes]
+            agency_links += [(page.pk, self.writer.agency(name).pk) for name in record.agencies]
             findings += [
                 (Finding(page_id=page.pk, sort_order=position, number=position + 1, text=item.text), item.themes)
                 for position, item in enumerate(record.findings)
@@ -221,16 +208,15 @@ class BulkCreator:
                 (self.recommendation(page, position, item), item.themes)
                 for position, item in enumerate(record.recommendations)
             ]
-        ReviewTheme.objects.bulk_create(review_themes)
-        agency_link.objects.bulk_create(agency_links)
+        insert_values(ReviewTheme, ("content_object", "tag"), review_themes)
+        insert_values(agency_link, ("reviewpage", "agency"), agency_links)
         for model, tag_model, rows in (
             (Finding, FindingTheme, findings),
             (Recommendation, RecommendationTheme, recommendations),
         ):
             model.objects.bulk_create([row for row, _ in rows])
-            tag_model.objects.bulk_create(
-                [tag_model(content_object_id=row.pk, tag_id=theme.pk) for row, themes in rows for theme in themes]
-            )
+            tags = [(row.pk, theme.pk) for row, themes in rows for theme in themes]
+            insert_values(tag_model, ("content_object", "tag"), tags)
 
     def recommendation(self, page, position: int, item) -> Recommendation:
         agency = self.writer.agency(item.agency)
