@@ -2,7 +2,7 @@
 bulk_update build a model instance and compiled expressions per row, these prepare each value with its field and
 hand the rows to the database driver's executemany."""
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models.constants import OnConflict
 
 
@@ -19,11 +19,21 @@ def insert_values(model, field_names: tuple[str, ...], rows: list[tuple], ignore
         f"({', '.join(quote(field.column) for field in fields)}) VALUES ({', '.join(['%s'] * len(fields))}) "
         + (connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None) or "")
     ).strip()
-    prepared = [
-        [field.get_db_prep_save(value, connection) for field, value in zip(fields, row, strict=True)] for row in rows
-    ]
+    converting = [i for i, field in enumerate(fields) if not _as_is(field)]
+    prepared = [list(row) for row in rows]
+    for row in prepared:
+        for i in converting:
+            row[i] = fields[i].get_db_prep_save(row[i], connection)
     with connection.cursor() as cursor:
         cursor.executemany(sql, prepared)
+
+
+def _as_is(field) -> bool:
+    """Whether the database takes the field's Python values unchanged: whole numbers, text, and foreign keys to
+    whole-number keys (preparing half a million such values one by one took a tenth of an import)."""
+    if isinstance(field, models.ForeignKey):
+        field = field.target_field
+    return isinstance(field, (models.IntegerField, models.AutoField, models.CharField, models.TextField))
 
 
 def update_rows(model, objects, field_names: list[str]) -> None:
