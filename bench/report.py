@@ -34,7 +34,9 @@ plus keywords, browsing by facets) in every column (`bench/searchers.py`):
   table before Tantivy replaced it): one ranked `MATCH`, `LIMIT 20`, no total, no facets;
 - **Wagtail (titles)**: Wagtail's database search over page titles, `Page.objects.live().search(q, fields=["title"])`;
 - **Wagtail (fair)**: Wagtail's database search over the same text as ours (`bench/wagtail_fair.py`: summary,
-  theme names, findings and recommendations as related fields), every word required, first 20 reviews;
+  theme names, findings and recommendations as related fields), every word required, first 20 reviews ranked by
+  relevance. Its ranking runs the match again for every matching page, so a search is stopped after 2 s (its
+  time is then a lower bound), and a column this slow is timed in one round rather than five;
 - **Elasticsearch** (with `ENGINE=elasticsearch`): the same `find` with our Elasticsearch engine in place of the
   embedded one, on a local node, indexed from the same database by the engine's rebuild. Both engines' totals and
   facet counts are compared request by request.
@@ -92,6 +94,14 @@ def _pair(r: dict, name: str) -> str:
     return f"{_ms(r[name + '_p50_ms'])} / {_ms(r[name + '_p95_ms'])}"
 
 
+def _wagtail_fair(r: dict) -> str:
+    """Its p50 / p95, marked as lower bounds when some searches were stopped at the time limit."""
+    stopped = r.get("wagtail_fair_timeouts", 0)
+    if not stopped:
+        return _pair(r, "wagtail_fair")
+    return f"≥ {_pair(r, 'wagtail_fair')} ({stopped} of 50 stopped at the time limit)"
+
+
 def results_table(results: list[dict]) -> str:
     header = (
         "| size | reviews | hits | import (reviews/s) | reindex (s) | peak RSS (MB) | search p50 / p95 (ms) "
@@ -108,7 +118,7 @@ def results_table(results: list[dict]) -> str:
             f"| {r['peak_rss_mb']:,.0f} | {_pair(r, 'search')} | {_pair(r, 'anchor')} "
             f"| {r['ratio_vs_anchor_p50']:.2f} / {r['ratio_vs_anchor_p95']:.2f} "
             f"| {worst['ratio']:.1f} (`{worst['query']}`) | {_pair(r, 'raw_fts')} | {_pair(r, 'wagtail')} "
-            f"| {_pair(r, 'wagtail_fair')} | {r['review_page_ms']:.1f} / {r['review_page_queries']} "
+            f"| {_wagtail_fair(r)} | {r['review_page_ms']:.1f} / {r['review_page_queries']} "
             f"| {r['search_page_ms']:.1f} / {r['search_page_queries']} | {r['date']}, {r.get('commit') or '?'} |"
         )
     return header + "\n".join(rows) + "\n"
@@ -227,7 +237,8 @@ def slowest(results: list[dict], count: int = 8) -> str:
     ]
     lines += [
         f"| `{q['query'] or '(browse)'}` | {q['total']:,} | {_ms(q['ours_ms'])} | {_ms(q['anchor_ms'])} "
-        f"| {q['ours_ms'] / max(q['anchor_ms'], 1e-6):.1f} | {_ms(q['raw_ms'])} | {_ms(q['wagtail_fair_ms'])} |"
+        f"| {q['ours_ms'] / max(q['anchor_ms'], 1e-6):.1f} | {_ms(q['raw_ms'])} "
+        f"| {'≥ ' if q.get('wagtail_fair_timed_out') else ''}{_ms(q['wagtail_fair_ms'])} |"
         + (f" {_ms(q['elasticsearch_ms'])} |" if elastic else "")
         for q in rows
     ]

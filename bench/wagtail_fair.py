@@ -7,12 +7,22 @@ rebuilds Wagtail's index (`update_index`). Searches go through Wagtail's query s
 every word required (operator "and", as ours), the review type and theme filters applied to the page queryset,
 evaluated to 20 pages. Wagtail answers with reviews (pages), not findings or recommendations, and counts no
 facets.
+
+Wagtail's SQLite backend ranks by a correlated subquery that runs the full-text match again for every matching
+page, so a broad search over the national corpus can take minutes: a search still running after TIMEOUT_S is
+interrupted (sqlite3's interrupt()) and counted as timed out, its time then being a lower bound.
 """
 
+import sqlite3
+import threading
 import time
 
+from django.db import OperationalError, connection
 from modelsearch import index
 from modelsearch.utils import parse_query_string
+
+TIMEOUT_S = 2.0
+TIMED_OUT = -1  # what search() answers for a search it had to stop
 
 FAIR_FIELDS = [
     index.SearchField("summary"),
@@ -53,8 +63,22 @@ def listing(request) -> list:
 
 
 def search(request) -> int:
-    """Wagtail's database search of the request's words over the fair fields, first 20 pages."""
+    """Wagtail's database search of the request's words over the fair fields: how many of the first 20 pages it
+    found, or TIMED_OUT."""
     if not request.q:
         return len(listing(request))
     _filters, query = parse_query_string(request.q, operator="and")
-    return len(list(_pages(request).search(query)[:20]))
+    connection.ensure_connection()
+    raw = connection.connection
+    timer = threading.Timer(TIMEOUT_S, raw.interrupt) if isinstance(raw, sqlite3.Connection) else None
+    if timer is not None:
+        timer.start()
+    try:
+        return len(list(_pages(request).search(query)[:20]))
+    except OperationalError as error:
+        if "interrupted" not in str(error):
+            raise
+        return TIMED_OUT
+    finally:
+        if timer is not None:
+            timer.cancel()
