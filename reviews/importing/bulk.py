@@ -34,7 +34,7 @@ from .wagtail_internals import (
 
 BATCH = 200  # new reviews whose children, revisions and publication are written together
 DEFERRED = (ReviewPage, Partnership, Agency)  # saved by an import, indexed in Wagtail's search at its end
-WAGTAIL_INDEX_BATCH = 2000  # pages per bulk update of Wagtail's own search index
+WAGTAIL_INDEX_BATCH = 500  # records per bulk update of Wagtail's own search index (more raised an import's peak memory)
 
 
 @contextmanager
