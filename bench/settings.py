@@ -1,5 +1,6 @@
-"""Settings for benchmark runs: the development settings without debug (so no query log is kept), media in
-the run's own temporary folder. bench.run points DATABASE_URL at a fresh SQLite file before Django reads these."""
+"""Settings for benchmark runs: the development settings without debug (so no query log is kept), media and the
+search index in the run's own temporary folder. bench.run points DATABASE_URL at a fresh SQLite file before Django
+reads these."""
 
 import os
 import tempfile
@@ -11,4 +12,8 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # The embedded engine is the one timed as "search"; bench.run builds its Elasticsearch engine itself (--elasticsearch).
 ELASTICSEARCH_URL = ""
-MEDIA_ROOT = Path(os.environ.get("KB_BENCH_DIR") or tempfile.gettempdir()) / "kb-bench-media"
+RUN_DIR = Path(os.environ.get("KB_BENCH_DIR") or tempfile.gettempdir())
+MEDIA_ROOT = RUN_DIR / "kb-bench-media"
+# The run's own Tantivy index, deleted with the run: never the working tree's var/search-index, which a rebuild of
+# the synthetic corpus would replace.
+KB_SEARCH_INDEX_DIR = RUN_DIR / "search-index"
