@@ -76,6 +76,8 @@ def searchers(requests, anchor, floor, es_engine=None) -> dict:
     floor_queries = [floor.compile(r, tree) for r, tree in zip(requests, trees, strict=True)]
 
     def ours(i):
+        # The product's one search entry point: parsing, ranking (with search understanding, the query embedding and
+        # vector lookup, once find does them), every facet and the snippets are all timed here, whatever find does.
         outcome = find(requests[i])
         as_results(outcome.response.hits)
         return outcome.response.total
