@@ -85,8 +85,10 @@ def write_section(summary: dict) -> None:
         "|---|---|---|---|---|---|",
     ]
     for name, row in [*summary["endpoints"].items(), ("all", total)]:
-        timings = f"{row['p50_ms']:.0f} | {row['p95_ms']:.0f}"
-        lines.append(f"| {name} | {row['requests']} | {row['failures']} | {timings} | {row['rps']} |")
+        lines.append(
+            f"| {name} | {row['requests']} | {row['failures']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} "
+            f"| {row['rps']} |"
+        )
     lines.append(SECTION_END)
     path = ROOT / "BENCHMARKS.md"
     text = path.read_text() if path.exists() else "# Benchmarks\n"

@@ -4,24 +4,12 @@
     make bench SIZE=small ENGINE=elasticsearch   # adds the Elasticsearch column (ELASTICSEARCH_URL, or :9200)
 
 It generates the corpus (bench/corpus.py), migrates a new database, imports the corpus through the real
-importer, rebuilds the search index, times 50 searches (bench/queries.py) three ways, renders the review page
-and the search page, then writes bench/results/<size>.json and rewrites BENCHMARKS.md from every results file.
+importer, rebuilds the search index (search.indexing.rebuild, as `manage.py reindex`), builds what the comparison
+columns search (Wagtail's index over the same text, the anchor's Tantivy index, the FTS5 floor's table), times 50
+searches (bench/queries.py) in every column (bench/searchers.py), renders the review page and the search page,
+then writes bench/results/<size>.json and rewrites BENCHMARKS.md from every results file.
 
-Search latency: each of the 50 requests is run once per engine to warm up, then `--repeats` rounds, the three
-engines interleaved query by query so that noise from other processes falls on all three alike. Each query's
-time is the median of its rounds; p50 and p95 are taken over the 50 query medians.
-
-- ours: search.engines.get_engine().search(request, parse(q, vocabulary)), facets included: find minus logging.
-- wagtail: Wagtail's own search, Page.objects.live().search(q) on its database backend (SQLite FTS5 over the
-  title and ref that ReviewPage.search_fields index), evaluated with list(results[:20]). A browse request has
-  no words for it to search, so it gets the nearest listing Wagtail offers: live review pages of the chosen
-  types, newest first, first 20.
-- elasticsearch (with --elasticsearch URL): our Elasticsearch engine, indexed by its rebuild from the same
-  database, searched by the same engine.search() calls as ours, facets and highlights included; both engines'
-  totals and facet counts are compared request by request.
-- raw: the floor: one FTS5 MATCH of the same compiled expression (theme filters as tag tokens, type/kind/year
-  filters joined in), ordered by bm25 with the same weights, LIMIT 20, no facets, no snippets, no documents. A
-  browse request without a theme is a plain indexed SELECT of 20 entry ids, newest first.
+No result cache is used anywhere in a timed run: the product has none, and every column searches its index anew.
 """
 
 import argparse
@@ -54,15 +42,6 @@ SEARCH_PAGE_URL = "/search/?q=neglect"
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def percentile(values: list[float], p: float) -> float:
-    """Linear interpolation between closest ranks (numpy's default)."""
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * p / 100
-    low = int(k)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
 
 
 def machine() -> dict:
@@ -99,105 +78,20 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux reports KiB
 
 
-# ---- the three ways of searching ---------------------------------------------------------------------------
-
-
-def raw_statement(request, query) -> tuple[str, list]:
-    """The floor for one request: a single ranked FTS5 MATCH, LIMIT 20, nothing else."""
-    from search.engines.fts5 import WEIGHTS, _string, compile_match, theme_token
-
-    positive, negative = compile_match(query)
-    match = [f"({positive})"] if positive else []
-    match += [f"tags : {_string(theme_token(slug))}" for slug in request.themes]
-    joins, where, params = "", [], []
-    for column, values in (("kind", request.kinds), ("review_type", request.types)):
-        if values:
-            where.append(f"e.{column} IN ({', '.join(['%s'] * len(values))})")
-            params.extend(values)
-    for clause, value in (("e.year >= %s", request.year_from), ("e.year <= %s", request.year_to)):
-        if value:
-            where.append(clause)
-            params.append(value)
-    if not match:
-        sql = "SELECT e.id FROM kbsearch_entry e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return sql + " ORDER BY e.published DESC LIMIT 20", params
-    expression = " AND ".join(match)
-    if negative:
-        expression = f"({expression}) NOT ({negative})"
-    if where:
-        joins = " JOIN kbsearch_entry e ON e.id = kbsearch_fts.rowid"
-    weights = ", ".join(str(w) for w in WEIGHTS)
-    sql = (
-        f"SELECT kbsearch_fts.rowid FROM kbsearch_fts{joins} WHERE kbsearch_fts MATCH %s"
-        + "".join(f" AND {clause}" for clause in where)
-        + f" ORDER BY bm25(kbsearch_fts, {weights}) LIMIT 20"
+def memory() -> str:
+    """This process's memory now, for the log: resident (anonymous and mapped files such as an index) and peak."""
+    values = {}
+    with contextlib.suppress(OSError), open("/proc/self/status", encoding="utf-8") as handle:
+        for line in handle:
+            name, _, rest = line.partition(":")
+            if name in ("VmRSS", "RssAnon", "RssFile", "VmHWM"):
+                values[name] = int(rest.split()[0]) // 1024
+    if len(values) < 4:
+        return f"memory: peak {peak_rss_mb()} MB"
+    return (
+        f"memory: {values['VmRSS']} MB resident ({values['RssAnon']} MB anonymous, {values['RssFile']} MB mapped "
+        f"files), peak {values['VmHWM']} MB"
     )
-    return sql, [expression, *params]
-
-
-def searchers(es_engine=None) -> dict:
-    from django.db import connection
-    from wagtail.models import Page
-
-    from kb.themes import vocabulary
-    from reviews.models import ReviewPage
-    from search.engines import get_engine
-    from search.query import parse
-
-    engine = get_engine()
-
-    def ours(request):
-        return engine.search(request, parse(request.q, vocabulary())).total
-
-    def wagtail(request):
-        if request.q:
-            return len(list(Page.objects.live().search(request.q)[:20]))
-        pages = ReviewPage.objects.live()
-        if request.types:
-            pages = pages.filter(review_type__in=request.types)
-        return len(list(pages.order_by("-published_date", "-pk")[:20]))
-
-    def raw(request):
-        sql, params = raw_statement(request, parse(request.q, vocabulary()))
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return len(cursor.fetchall())
-
-    found = {"ours": ours, "wagtail": wagtail, "raw": raw}
-    if es_engine is not None:
-        found["elasticsearch"] = lambda request: es_engine.search(request, parse(request.q, vocabulary())).total
-    return found
-
-
-def time_searches(requests, repeats: int, es_engine=None) -> dict:
-    from .queries import label
-
-    engines = searchers(es_engine)
-    answers = {name: [engine(r) for r in requests] for name, engine in engines.items()}  # warm-up
-    samples = {name: [[] for _ in requests] for name in engines}
-    for round_number in range(repeats):
-        for i, request in enumerate(requests):
-            for name, engine in engines.items():
-                started = time.perf_counter()
-                engine(request)
-                samples[name][i].append((time.perf_counter() - started) * 1000)
-        log(f"  search round {round_number + 1}/{repeats} done")
-    medians = {name: [statistics.median(s) for s in per_query] for name, per_query in samples.items()}
-    per_query = [
-        {
-            "query": label(request),
-            "total": answers["ours"][i],
-            **{f"{name}_ms": round(medians[name][i], 3) for name in engines},
-        }
-        for i, request in enumerate(requests)
-    ]
-    summary = {}
-    for name in engines:
-        summary[f"{name}_p50_ms"] = round(percentile(medians[name], 50), 3)
-        summary[f"{name}_p95_ms"] = round(percentile(medians[name], 95), 3)
-    return {"summary": summary, "per_query": per_query}
 
 
 # ---- pages -------------------------------------------------------------------------------------------------
@@ -226,12 +120,14 @@ def measure_page(client, url: str, repeats: int = PAGE_REPEATS) -> tuple[float, 
 
 def compare_engines(requests, es_engine) -> list[dict]:
     """Where the two engines' totals or facet counts differ (an empty list: they agree on every request)."""
-    from kb.themes import vocabulary
     from search.engines import get_engine
-    from search.query import parse
+    from search.service import find
+
+    from .searchers import engine_in_service, unlogged
 
     def answers(engine):
-        return [es_column.answer(engine.search(r, parse(r.q, vocabulary()))) for r in requests]
+        with unlogged(), engine_in_service(engine):
+            return [es_column.answer(find(r).response) for r in requests]
 
     return es_column.disagreements(requests, answers(get_engine()), answers(es_engine))
 
@@ -245,6 +141,39 @@ def elasticsearch_results(es_engine, index_s: float, summary: dict, disagreement
         "elasticsearch_hits": sum(es_engine.count().values()),
         "elasticsearch_disagreements": disagreements,
         "elasticsearch": es_column.server(es_engine),
+    }
+
+
+def build_floors(workdir: Path):
+    """The anchor's Tantivy index and the FTS5 floor's table, filled in one pass over the product's search
+    documents for every searchable page (the documents `reindex` writes). Untimed: these are the yardsticks."""
+    from search.indexing import _batches, searchable_indexed_pages
+
+    from .anchor import Anchor
+    from .fts5_floor import FTS5Floor
+
+    anchor, floor = Anchor(workdir / "anchor-index"), FTS5Floor(workdir / "fts5-floor.sqlite3")
+    for batch in _batches(searchable_indexed_pages()):
+        for documents in batch.values():
+            for document in documents:
+                anchor.add(document)
+                floor.add(document)
+    anchor.finish()
+    floor.finish()
+    return anchor, floor
+
+
+def ratios(summary: dict, per_query: list[dict]) -> dict:
+    """Ours against the anchor: p50 and p95 ratios, and the worst single query's."""
+    worst = max(per_query, key=lambda q: q["ours_ms"] / max(q["anchor_ms"], 1e-6))
+    return {
+        "ratio_vs_anchor_p50": round(summary["ours_p50_ms"] / summary["anchor_p50_ms"], 2),
+        "ratio_vs_anchor_p95": round(summary["ours_p95_ms"] / summary["anchor_p95_ms"], 2),
+        "worst_query_vs_anchor": {
+            "query": worst["query"],
+            "ratio": round(worst["ours_ms"] / max(worst["anchor_ms"], 1e-6), 2),
+        },
+        "anchor_totals_differing": [q["query"] for q in per_query if q["total"] != q["anchor_total"]],
     }
 
 
@@ -268,6 +197,7 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path, es_url:
     from search.engines import get_engine
 
     from .queries import requests
+    from .searchers import time_searches
 
     log("migrating a fresh database")
     call_command("migrate", interactive=False, verbosity=0)
@@ -278,19 +208,19 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path, es_url:
     result = import_file(corpus_path)
     import_s = time.perf_counter() - t
     assert result.created == reviews, result.created
-    log(f"  {import_s:.1f}s, {reviews / import_s:.1f} reviews/s")
+    log(f"  {import_s:.1f}s, {reviews / import_s:.1f} reviews/s; {memory()}")
 
-    log("rebuilding the search index (search.indexing.rebuild)")
+    log("rebuilding the search index (search.indexing.rebuild, as manage.py reindex)")
     t = time.perf_counter()
     counts_by_kind = indexing.rebuild()
     reindex_s = time.perf_counter() - t
-    log(f"  {reindex_s:.1f}s: {counts_by_kind}")
+    log(f"  {reindex_s:.1f}s: {counts_by_kind}; {memory()}")
+    product_peak_mb = peak_rss_mb()  # before the bench builds its own comparison indexes
 
-    log("rebuilding Wagtail's own search index (manage.py update_index)")
+    log("building the anchor's Tantivy index and the FTS5 floor's table from the same documents")
     t = time.perf_counter()
-    call_command("update_index", verbosity=0)
-    wagtail_index_s = time.perf_counter() - t
-    log(f"  {wagtail_index_s:.1f}s")
+    anchor, floor = build_floors(workdir)
+    log(f"  {time.perf_counter() - t:.1f}s, {anchor.count} documents; {memory()}")
 
     with contextlib.ExitStack() as stack:
         es_engine = stack.enter_context(es_column.elasticsearch_engine(es_url)) if es_url else None
@@ -299,12 +229,13 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path, es_url:
             log(f"indexing into Elasticsearch at {es_url} (the engine's rebuild)")
             es_index_s = es_column.index(es_engine)
             log(f"  {es_index_s:.1f}s")
-        log(f"timing 50 searches x {4 if es_engine else 3} engines x {repeats} rounds")
-        searches = time_searches(requests(), repeats, es_engine)
+        log(f"timing 50 searches x {5 if es_engine else 4} columns x {repeats} rounds, then Wagtail's over the text")
+        searches = time_searches(requests(), repeats, anchor, floor, es_engine, log=log)
         if es_engine is not None:
             disagreements = compare_engines(requests(), es_engine)
             log(f"  the engines disagree on {len(disagreements)} of 50 requests")
             es = elasticsearch_results(es_engine, es_index_s, searches["summary"], disagreements)
+    log(f"  {memory()}")
 
     log("rendering the review page and the search page")
     client = Client()
@@ -322,6 +253,7 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path, es_url:
     hits = get_engine().count()
     return {
         "size": size,
+        "engine": get_engine().name,
         "reviews": reviews,
         "findings": counts["findings"],
         "recommendations": counts["recommendations"],
@@ -331,15 +263,22 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path, es_url:
         "import_s": round(import_s, 2),
         "import_per_s": round(reviews / import_s, 1),
         "reindex_s": round(reindex_s, 2),
-        "wagtail_update_index_s": round(wagtail_index_s, 2),
+        "wagtail_fair_update_index_s": summary["wagtail_fair_index_s"],
         "search_p50_ms": summary["ours_p50_ms"],
         "search_p95_ms": summary["ours_p95_ms"],
+        "anchor_p50_ms": summary["anchor_p50_ms"],
+        "anchor_p95_ms": summary["anchor_p95_ms"],
         "wagtail_p50_ms": summary["wagtail_p50_ms"],
         "wagtail_p95_ms": summary["wagtail_p95_ms"],
+        "wagtail_fair_p50_ms": summary["wagtail_fair_p50_ms"],
+        "wagtail_fair_p95_ms": summary["wagtail_fair_p95_ms"],
+        "wagtail_fair_timeouts": summary["wagtail_fair_timeouts"],
         "raw_fts_p50_ms": summary["raw_p50_ms"],
         "raw_fts_p95_ms": summary["raw_p95_ms"],
+        **ratios(summary, searches["per_query"]),
         "ratio_vs_raw": round(summary["ours_p95_ms"] / summary["raw_p95_ms"], 2),
         "ratio_vs_wagtail": round(summary["ours_p95_ms"] / summary["wagtail_p95_ms"], 2),
+        "ratio_vs_wagtail_fair": round(summary["ours_p95_ms"] / summary["wagtail_fair_p95_ms"], 2),
         "review_page": {"url": review.url, "findings_and_recommendations": review.n},
         "review_page_ms": review_page_ms,
         "review_page_queries": review_page_queries,
@@ -348,7 +287,9 @@ def run(size: str, reviews: int, seed: int, repeats: int, workdir: Path, es_url:
         "search_page_queries": search_page_queries,
         **es,
         "search_repeats": repeats,
-        "peak_rss_mb": peak_rss_mb(),
+        "search_rounds": summary["rounds"],
+        "peak_rss_mb": product_peak_mb,
+        "peak_rss_run_mb": peak_rss_mb(),
         "total_s": round(time.perf_counter() - started, 1),
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": git_commit(),
@@ -402,15 +343,20 @@ def main(argv=None) -> int:
         "import_per_s",
         "reindex_s",
         "peak_rss_mb",
+        "peak_rss_run_mb",
         "search_p50_ms",
         "search_p95_ms",
+        "anchor_p50_ms",
+        "anchor_p95_ms",
+        "ratio_vs_anchor_p50",
+        "ratio_vs_anchor_p95",
+        "worst_query_vs_anchor",
         "wagtail_p95_ms",
+        "wagtail_fair_p95_ms",
         "raw_fts_p95_ms",
         "elasticsearch_index_s",
         "elasticsearch_p50_ms",
         "elasticsearch_p95_ms",
-        "ratio_vs_raw",
-        "ratio_vs_wagtail",
         "review_page_ms",
         "review_page_queries",
         "search_page_ms",

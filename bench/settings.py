@@ -1,5 +1,6 @@
-"""Settings for benchmark runs: the development settings without debug (so no query log is kept), media in
-the run's own temporary folder. bench.run points DATABASE_URL at a fresh SQLite file before Django reads these."""
+"""Settings for benchmark runs: the development settings without debug (so no query log is kept), media and the
+search index in the run's own temporary folder. bench.run points DATABASE_URL at a fresh SQLite file before Django
+reads these."""
 
 import os
 import tempfile
@@ -11,7 +12,11 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # The embedded engine is the one timed as "search"; bench.run builds its Elasticsearch engine itself (--elasticsearch).
 ELASTICSEARCH_URL = ""
-MEDIA_ROOT = Path(os.environ.get("KB_BENCH_DIR") or tempfile.gettempdir()) / "kb-bench-media"
+RUN_DIR = Path(os.environ.get("KB_BENCH_DIR") or tempfile.gettempdir())
+MEDIA_ROOT = RUN_DIR / "kb-bench-media"
+# The run's own Tantivy index, deleted with the run: never the working tree's var/search-index, which a rebuild of
+# the synthetic corpus would replace.
+KB_SEARCH_INDEX_DIR = RUN_DIR / "search-index"
 # Meaning vectors are computed once per text and kept; a benchmark's fresh database has none, and embedding a national
 # corpus takes the best part of an hour on two cores, so the timed import and reindex run without (the search's own
 # cost of meaning is timed on the small corpus: bench/run.py). The search-quality run (bench/eval.py) turns it on.

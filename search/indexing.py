@@ -23,7 +23,8 @@ from .semantic.related import enabled as meaning_enabled
 from .sources import documents_for_pages, sources
 
 logger = logging.getLogger(__name__)
-BATCH = 200
+BATCH = 200  # pages whose documents are built together
+UPDATE_BATCH = 200  # pages per write of an update
 _pending: ContextVar[set | None] = ContextVar("pending_index_updates", default=None)
 
 
@@ -41,8 +42,8 @@ def update_pages(page_ids) -> None:
     """Bring these pages' documents up to date; a page that may no longer be searched is removed."""
     page_ids = sorted(set(page_ids))
     engine = get_engine()
-    for start in range(0, len(page_ids), BATCH):
-        chunk = page_ids[start : start + BATCH]
+    for start in range(0, len(page_ids), UPDATE_BATCH):
+        chunk = page_ids[start : start + UPDATE_BATCH]
         documents = documents_for_pages(searchable_pages().filter(pk__in=chunk))
         engine.replace_pages({page_id: documents.get(page_id, []) for page_id in chunk})
         # A page hidden while its documents were being written is removed again now: the hide's own removal

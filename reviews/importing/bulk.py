@@ -4,6 +4,7 @@ The result is what an editor's add_child, save_revision and publish would give (
 test_wagtail_internals.py compares them); the Wagtail internals it copies are listed in wagtail_internals.py.
 """
 
+from collections import defaultdict
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,49 +14,56 @@ from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.models import ClusterableModel, get_all_child_m2m_relations, get_all_child_relations
 from wagtail.log_actions import get_active_log_context
-from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published, published
 
+from kb.models import Agency, Partnership
+
 from ..models import Finding, FindingTheme, Recommendation, RecommendationTheme, ReviewPage, ReviewTheme
+from .rows import insert_values, update_rows
 from .wagtail_internals import (
     CREATE_ACTION,
     PUBLISH_ACTION,
     PUBLISHING_FIELDS,
     first_child_path,
+    insert_reference_rows,
+    new_reference_rows,
     next_sibling_path,
 )
 
 BATCH = 200  # new reviews whose children, revisions and publication are written together
-WAGTAIL_INDEX_BATCH = 2000  # pages per bulk update of Wagtail's own search index
+DEFERRED = (ReviewPage, Partnership, Agency)  # saved by an import, indexed in Wagtail's search at its end
+WAGTAIL_INDEX_BATCH = 500  # records per bulk update of Wagtail's own search index (more raised an import's peak memory)
 
 
 @contextmanager
 def wagtail_search_updates_deferred():
-    """Stop Wagtail's own search index (the admin's page search) from updating on every save of a review page.
+    """Stop Wagtail's own search index (the admin's search) from updating on every save of a review page, a
+    partnership or an agency.
 
     Each of those updates rescans the whole index table (modelsearch refreshes every title norm), which makes a
-    large import quadratic; the importer adds every page written in one bulk call instead. Signal receivers are
-    process-wide, so for the length of an import other threads' review saves are not indexed either: imports run
-    in their own process (the import_reviews command), where there are none.
+    large import quadratic; the importer adds everything it wrote in one bulk call per model instead. Signal
+    receivers are process-wide, so for the length of an import other threads' saves of these models are not indexed
+    either: imports run in their own process (the import_reviews command), where there are none.
     """
     from modelsearch.signal_handlers import post_save_signal_handler
 
-    disconnected = post_save.disconnect(post_save_signal_handler, sender=ReviewPage)
+    disconnected = [model for model in DEFERRED if post_save.disconnect(post_save_signal_handler, sender=model)]
     try:
         yield
     finally:
-        if disconnected:
-            post_save.connect(post_save_signal_handler, sender=ReviewPage)
+        for model in disconnected:
+            post_save.connect(post_save_signal_handler, sender=model)
 
 
-def index_in_wagtail_search(page_ids: list[int]) -> None:
-    """Add or update these pages in Wagtail's own search index, as its per-save signal handler would have."""
+def index_in_wagtail_search(model, pks: list[int]) -> None:
+    """Add or update these records in Wagtail's own search index, as its per-save signal handler would have."""
     backends = get_search_backends(with_auto_update=True)
-    for start in range(0, len(page_ids), WAGTAIL_INDEX_BATCH):
-        pages = list(ReviewPage.get_indexed_objects().filter(pk__in=page_ids[start : start + WAGTAIL_INDEX_BATCH]))
+    for start in range(0, len(pks), WAGTAIL_INDEX_BATCH):
+        objects = list(model.get_indexed_objects().filter(pk__in=pks[start : start + WAGTAIL_INDEX_BATCH]))
         for backend in backends:
-            backend.add_bulk(ReviewPage, pages)
+            backend.add_bulk(model, objects)
 
 
 def log_entry(page: Page, action: str, timestamp, revision: Revision | None = None) -> PageLogEntry:
@@ -87,6 +95,42 @@ def child_prefetches(model, prefix: str = "") -> list[str]:
             names += child_prefetches(relation.related_model, name + "__")
     names += [prefix + field.name for field in get_all_child_m2m_relations(model)]
     return names
+
+
+def saved_with_children(page_ids: list[int]) -> list[ReviewPage]:
+    """New review pages as saved, with every child relation serializable_data reads loaded from the database (what
+    save_revision() serialises into the revision). Each relation is one plain query whose rows are handed to the
+    in-memory relation managers: prefetch_related gave the same objects, but made a queryset per child and took a
+    third of an import. child_prefetches(ReviewPage) names the relations; a new page has no comments yet."""
+    pages = list(ReviewPage.objects.filter(pk__in=page_ids).order_by("pk"))
+    findings = _by(Finding.objects.filter(page_id__in=page_ids), "page_id")
+    recommendations = _by(Recommendation.objects.filter(page_id__in=page_ids), "page_id")
+    finding_tags = _by(FindingTheme.objects.filter(content_object__page_id__in=page_ids), "content_object_id")
+    recommendation_tags = _by(
+        RecommendationTheme.objects.filter(content_object__page_id__in=page_ids), "content_object_id"
+    )
+    page_tags = _by(ReviewTheme.objects.filter(content_object_id__in=page_ids), "content_object_id")
+    links = ReviewPage.agencies.through.objects.filter(reviewpage_id__in=page_ids).select_related("agency")
+    agencies = _by(links, "reviewpage_id")
+    for page in pages:
+        for finding in findings[page.pk]:
+            finding.tagged_items = finding_tags[finding.pk]
+        for recommendation in recommendations[page.pk]:
+            recommendation.tagged_items = recommendation_tags[recommendation.pk]
+        page.findings = findings[page.pk]
+        page.recommendations = recommendations[page.pk]
+        page.tagged_items = page_tags[page.pk]
+        page.agencies = [link.agency for link in agencies[page.pk]]
+        page.wagtail_admin_comments = []
+    return pages
+
+
+def _by(queryset, key: str) -> dict[int, list]:
+    """The rows of a queryset in primary key order, grouped by one of their fields."""
+    groups = defaultdict(list)
+    for row in queryset.order_by("pk"):
+        groups[getattr(row, key)].append(row)
+    return groups
 
 
 def first_revision(page: ReviewPage) -> Revision:
@@ -150,11 +194,7 @@ class BulkCreator:
             return
         pending, self.pending = self.pending, []
         self.insert_children([(page, record) for page, record, _ in pending])
-        # The pages as saved, children included: what save_revision() serialises into the revision.
-        saved = ReviewPage.objects.filter(pk__in=[page.pk for page, _, _ in pending]).prefetch_related(
-            *child_prefetches(ReviewPage)
-        )
-        saved = {page.pk: page for page in saved}
+        saved = {page.pk: page for page in saved_with_children([page.pk for page, _, _ in pending])}
         pages = [saved[page.pk] for page, _, _ in pending]
         revisions = Revision.objects.bulk_create([first_revision(page) for page in pages])
         log_entries = []
@@ -163,12 +203,14 @@ class BulkCreator:
             log_entries.append(log_entry(page, CREATE_ACTION, created_at))
             if record.live:
                 log_entries.append(log_entry(page, PUBLISH_ACTION, revision.created_at, revision))
-        Page.objects.bulk_update(pages, PUBLISHING_FIELDS)
+        update_rows(Page, pages, PUBLISHING_FIELDS)
+        references = []
         for page, revision, (_, record, _) in zip(pages, revisions, pending, strict=True):
             if record.live:
                 page_published.send(sender=ReviewPage, instance=page, revision=revision)
                 published.send(sender=ReviewPage, instance=page, revision=revision)
-            ReferenceIndex.create_or_update_for_object(page)
+            references += new_reference_rows(page)
+        insert_reference_rows(references)
         PageLogEntry.objects.bulk_create(log_entries)
         self.written += [page.pk for page in pages]
 
@@ -189,10 +231,8 @@ class BulkCreator:
         agency_link = ReviewPage.agencies.through
         review_themes, agency_links, findings, recommendations = [], [], [], []
         for page, record in pending:
-            review_themes += [ReviewTheme(content_object_id=page.pk, tag_id=theme.pk) for theme in record.themes]
-            agency_links += [
-                agency_link(reviewpage_id=page.pk, agency_id=self.writer.agency(name).pk) for name in record.agencies
-            ]
+            review_themes += [(page.pk, theme.pk) for theme in record.themes]
+            agency_links += [(page.pk, self.writer.agency(name).pk) for name in record.agencies]
             findings += [
                 (Finding(page_id=page.pk, sort_order=position, number=position + 1, text=item.text), item.themes)
                 for position, item in enumerate(record.findings)
@@ -201,16 +241,15 @@ class BulkCreator:
                 (self.recommendation(page, position, item), item.themes)
                 for position, item in enumerate(record.recommendations)
             ]
-        ReviewTheme.objects.bulk_create(review_themes)
-        agency_link.objects.bulk_create(agency_links)
+        insert_values(ReviewTheme, ("content_object", "tag"), review_themes)
+        insert_values(agency_link, ("reviewpage", "agency"), agency_links)
         for model, tag_model, rows in (
             (Finding, FindingTheme, findings),
             (Recommendation, RecommendationTheme, recommendations),
         ):
             model.objects.bulk_create([row for row, _ in rows])
-            tag_model.objects.bulk_create(
-                [tag_model(content_object_id=row.pk, tag_id=theme.pk) for row, themes in rows for theme in themes]
-            )
+            tags = [(row.pk, theme.pk) for row, themes in rows for theme in themes]
+            insert_values(tag_model, ("content_object", "tag"), tags)
 
     def recommendation(self, page, position: int, item) -> Recommendation:
         agency = self.writer.agency(item.agency)

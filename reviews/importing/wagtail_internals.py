@@ -5,7 +5,10 @@ Wagtail's own methods, field by field, so an upgrade that changes them fails the
 """
 
 import wagtail
-from wagtail.models import Page
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, ReferenceIndex
+
+from .rows import insert_values
 
 WAGTAIL_SERIES = (8, 0)  # the series this was checked against; pyproject.toml pins wagtail>=8.0,<8.1
 
@@ -41,3 +44,45 @@ def next_sibling_path(last_child: Page) -> str:
 def running_series() -> tuple[int, int]:
     """The installed Wagtail's major and minor version."""
     return tuple(int(part) for part in wagtail.__version__.split(".")[:2])
+
+
+REFERENCE_COLUMNS = (
+    "content_type",
+    "base_content_type",
+    "object_id",
+    "to_content_type",
+    "to_object_id",
+    "model_path",
+    "content_path",
+    "content_path_hash",
+)
+
+
+def new_reference_rows(page) -> list[tuple]:
+    """The ReferenceIndex rows (values for REFERENCE_COLUMNS) that ReferenceIndex.create_or_update_for_object(page)
+    inserts for a page that has none yet (wagtail.models.reference_index, the part before its reads of existing
+    rows and its deletions), for one insert per batch of new pages."""
+    content_types = [
+        ContentType.objects.get_for_model(model_or_object, for_concrete_model=False)
+        for model_or_object in ([page] + page._meta.get_parent_list())
+    ]
+    return [
+        (
+            content_types[0].pk,
+            content_types[-1].pk,
+            str(page.pk),
+            to_content_type_id,
+            to_object_id,
+            model_path,
+            content_path,
+            ReferenceIndex._get_content_path_hash(content_path),
+        )
+        for to_content_type_id, to_object_id, model_path, content_path in set(
+            ReferenceIndex._extract_references_from_object(page)
+        )
+    ]
+
+
+def insert_reference_rows(rows: list[tuple]) -> None:
+    """Insert them as create_or_update_for_object does, ignoring conflicts where the database can."""
+    insert_values(ReferenceIndex, REFERENCE_COLUMNS, rows, ignore_conflicts=True)

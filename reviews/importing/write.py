@@ -72,6 +72,8 @@ class Writer:
             raise ImportFailed([Problem("(site)", "review index", "there is no review index page to import into")])
         self.partnerships = {p.name: p for p in Partnership.objects.all()}
         self.agencies = {a.name: a for a in Agency.objects.all()}
+        self.known_partnerships = {p.pk for p in self.partnerships.values()}  # the others are new: indexed by finish()
+        self.known_agencies = {a.pk for a in self.agencies.values()}
         self.existing_refs = set(ReviewPage.objects.values_list("ref", flat=True))
         self.bulk = BulkCreator(index_page, self)
         self.updated: list[int] = []
@@ -99,7 +101,11 @@ class Writer:
     def finish(self) -> None:
         """Write what is still batched, then bring Wagtail's own search index up to date."""
         created = self.bulk.finish()
-        index_in_wagtail_search(self.updated + created)
+        index_in_wagtail_search(ReviewPage, self.updated + created)
+        index_in_wagtail_search(
+            Partnership, [p.pk for p in self.partnerships.values() if p.pk not in self.known_partnerships]
+        )
+        index_in_wagtail_search(Agency, [a.pk for a in self.agencies.values() if a.pk not in self.known_agencies])
 
     def update(self, record: ReviewRecord) -> None:
         page = ReviewPage.objects.get(ref=record.ref)

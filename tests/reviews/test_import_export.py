@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from wagtail.search.backends import get_search_backend
 
 from kb.models import Agency, Partnership
 from reviews import importing
@@ -151,6 +152,24 @@ def test_import_creates_pages_with_children_and_publishes_live_ones():
     assert (rec.agency.name, rec.status) == ("Housing", "in_progress")
     assert sorted(a.name for a in live.agencies.all()) == ["GP Practice", "Police"]
     assert set(Agency.objects.values_list("name", flat=True)) == {"Police", "GP Practice", "Housing"}
+
+
+def test_partnerships_and_agencies_an_import_creates_are_in_wagtails_search_afterwards():
+    """The import indexes them in one go at its end (their per-save indexing is deferred while it runs)."""
+    import_records(
+        ReviewRecordFactory(
+            ref="IDX-1",
+            partnership="Lantern Bay Safeguarding Partnership",
+            agencies=["Lighthouse Service"],
+            recommendations=[RecommendationFactory(number="1", agency="Harbour Authority")],
+        )
+    )
+    backend = get_search_backend()
+    assert [p.name for p in backend.search("Lantern", Partnership)] == ["Lantern Bay Safeguarding Partnership"]
+    assert {a.name for a in backend.search("Lighthouse Harbour", Agency, operator="or")} == {
+        "Lighthouse Service",
+        "Harbour Authority",
+    }
 
 
 def test_reimport_updates_by_ref_without_duplicating_and_keeps_progress_notes():

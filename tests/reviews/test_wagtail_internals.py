@@ -1,10 +1,14 @@
 """The bulk importer copies Wagtail internals (reviews/importing/wagtail_internals.py): a review it creates must
 match one made by Wagtail's own add_child, save_revision and publish, so an upgrade that changes them fails here."""
 
+import json
+
 import pytest
-from wagtail.models import Page, PageLogEntry
+from django.core.serializers.json import DjangoJSONEncoder
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from kb.models import Partnership
+from reviews.importing.bulk import child_prefetches
 from reviews.importing.wagtail_internals import (
     PUBLISHING_FIELDS,
     WAGTAIL_SERIES,
@@ -13,7 +17,7 @@ from reviews.importing.wagtail_internals import (
     running_series,
 )
 from reviews.models import ReviewIndexPage, ReviewPage
-from tests.factories import create_review
+from tests.factories import FindingFactory, RecommendationFactory, create_review
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +79,38 @@ def test_a_bulk_created_review_is_saved_and_published_as_wagtail_would():
         for page in (by_wagtail, imported)
     }
     assert actions[imported.pk] == actions[by_wagtail.pk]
+
+
+def test_a_bulk_created_review_has_the_reference_index_rows_wagtail_would_give_it():
+    imported = create_review(ref="WT-6", agencies=["Police"], themes=["neglect"])
+
+    def rows():
+        return set(
+            ReferenceIndex.objects.filter(object_id=str(imported.pk)).values_list(
+                "content_type", "base_content_type", "to_content_type", "to_object_id", "model_path", "content_path"
+            )
+        )
+
+    written = rows()
+    assert written, "the review refers to its partnership, agencies and themes"
+    ReferenceIndex.create_or_update_for_object(imported)  # adds what is missing, deletes what should not be there
+    assert rows() == written
+
+
+def test_a_bulk_created_revision_holds_what_save_revision_would_serialise_from_the_saved_page():
+    """The importer loads the saved page's children without prefetch_related (bulk.saved_with_children); the
+    revision must be the same as one serialised from the page and its children prefetched the usual way."""
+    imported = create_review(
+        ref="WT-7",
+        agencies=["Police", "Ambulance"],
+        themes=["neglect", "domestic-abuse"],
+        findings=[FindingFactory(themes=["supervision"]), FindingFactory(themes=[])],
+        recommendations=[RecommendationFactory(number="2", agency="Police", themes=["information-sharing"])],
+    )
+    prefetched = ReviewPage.objects.prefetch_related(*child_prefetches(ReviewPage)).get(pk=imported.pk)
+    expected = json.loads(json.dumps(prefetched.serializable_data(), cls=DjangoJSONEncoder))
+    stored = imported.latest_revision.content
+    published_since = set(PUBLISHING_FIELDS) | {"latest_revision", "live_revision"}
+    assert {k: v for k, v in stored.items() if k not in published_since} == {
+        k: v for k, v in expected.items() if k not in published_since
+    }
