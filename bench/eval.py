@@ -75,7 +75,9 @@ def judge(entry: dict) -> dict:
     from search.request import SearchRequest
     from search.service import find
 
+    started = time.perf_counter()
     outcome = find(SearchRequest(q=entry["query"], page_size=PAGE_SIZE), source=SOURCE)
+    elapsed_ms = (time.perf_counter() - started) * 1000
     refs = distinct_refs(outcome.response.hits)
     expect = entry.get("expect") or []
     rank = next((i for i, ref in enumerate(refs, 1) if ref in expect), None)
@@ -88,6 +90,7 @@ def judge(entry: dict) -> dict:
         "total": outcome.response.total,
         "match_mode": outcome.understanding.match(outcome.response),
         "searched": outcome.understanding.searched,
+        "ms": round(elapsed_ms, 2),
     }
 
 
@@ -113,9 +116,32 @@ def figures(rows: list[dict]) -> dict:
     }
 
 
+def latency(rows: list[dict]) -> dict:
+    """p50 and p95 of the searches' times (ms): those the words answered, and those understanding widened."""
+
+    def percentiles(times):
+        times = sorted(times)
+        if not times:
+            return None
+        return {
+            "n": len(times),
+            "p50": times[len(times) // 2],
+            "p95": times[min(len(times) - 1, int(len(times) * 0.95))],
+        }
+
+    return {
+        "words": percentiles([r["ms"] for r in rows if r["match_mode"] == "all"]),
+        "understood": percentiles([r["ms"] for r in rows if r["match_mode"] != "all"]),
+    }
+
+
 def summarise(rows: list[dict]) -> dict:
     by_category = {c: figures([r for r in rows if r["category"] == c]) for c in CATEGORIES}
-    return {"overall": figures(rows), "by_category": {c: f for c, f in by_category.items() if f["n"]}}
+    return {
+        "overall": figures(rows),
+        "by_category": {c: f for c, f in by_category.items() if f["n"]},
+        "latency_ms": latency(rows),
+    }
 
 
 def table(engine: str, summary: dict) -> str:
@@ -157,6 +183,7 @@ def run_engine(name: str, overrides: dict, entries: list[dict]) -> dict:
         engine = get_engine()
         call_command("reindex", verbosity=0, stdout=io.StringIO())
         try:
+            judge(entries[0])  # loads the embedding model and warms the engine: not part of any search's time
             rows = [judge(entry) for entry in entries]
         finally:
             QueryLog.objects.filter(source=SOURCE).delete()
@@ -238,6 +265,7 @@ def main(argv=None) -> int:
             summary = summarise(result["queries"])
             path = write_results(result, summary, stamp)
             print(table(name, summary))
+            print(f"{name}: search times (ms): {summary['latency_ms']}")
             log(f"{name}: {result['seconds']}s, wrote {path.relative_to(ROOT)}")
     finally:
         if args.keep:

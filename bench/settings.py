@@ -18,6 +18,7 @@ MEDIA_ROOT = RUN_DIR / "kb-bench-media"
 # the synthetic corpus would replace.
 KB_SEARCH_INDEX_DIR = RUN_DIR / "search-index"
 # Meaning vectors are computed once per text and kept; a benchmark's fresh database has none, and embedding a national
-# corpus takes the best part of an hour on two cores, so the timed import and reindex run without (the search's own
-# cost of meaning is timed on the small corpus: bench/run.py). The search-quality run (bench/eval.py) turns it on.
+# corpus takes the best part of an hour on two cores, so the timed runs go without; the 50 timed searches all find
+# enough by their words, so meaning would not run for them anyway (search/understanding.py). The search-quality run
+# (bench/eval.py) turns it on and times each judged search.
 KB_SEMANTIC_SEARCH = os.environ.get("KB_SEMANTIC_SEARCH", "0") == "1"

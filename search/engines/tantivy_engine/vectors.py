@@ -13,6 +13,9 @@ from usearch.index import Index
 from ...semantic.embedder import DIMENSIONS
 
 FILE = "vectors.usearch"
+# Up to this many vectors a query compares itself with every one (a few milliseconds); beyond, the HNSW graph finds
+# the nearest approximately, which can order near-equal neighbours differently from one build to the next.
+EXACT_UP_TO = 50_000
 
 
 def vector_key(document_key: str) -> int:
@@ -77,5 +80,6 @@ class Vectors:
         index = self.view()
         if index is None or len(index) == 0:
             return []
-        found = index.search(np.asarray(vector, dtype=np.float32), min(limit, len(index)))
+        exact = len(index) <= EXACT_UP_TO  # a full scan is quick at this size, and the same answer for every build
+        found = index.search(np.asarray(vector, dtype=np.float32), min(limit, len(index)), exact=exact)
         return [(int(key), 1.0 - float(distance)) for key, distance in zip(found.keys, found.distances, strict=True)]
