@@ -116,9 +116,11 @@ def refs(found: dict) -> set[str]:
 
 
 def found_with(browser: Browser, ref: str, **params) -> dict | None:
-    """The search's answer if the review is among its results."""
+    """The search's answer if the review is among the results its words found (while the worker is still at work,
+    a review can first be found by its meaning alone)."""
     found = search(browser, **params)
-    return found if ref in refs(found) else None
+    by_words = {(r.get("review") or {}).get("ref") for r in found["results"] if not r["related_by_meaning"]}
+    return found if ref in by_words else None
 
 
 def page_ids(stack, *refs: str) -> list[int]:
