@@ -18,8 +18,7 @@ from kb.visibility import visible
 from .engines import get_engine
 from .engines.base import SearchUnavailable
 from .models import PendingUpdate
-from .semantic import vectors
-from .semantic.related import enabled as meaning_enabled
+from .semantic import enabled as meaning_enabled
 from .sources import documents_for_pages, sources
 
 logger = logging.getLogger(__name__)
@@ -70,6 +69,8 @@ def embed_pages(page_ids: list[int]) -> None:
 def embed_missing(page_ids, everything: bool = False, progress=None) -> int:
     """Compute the vectors these pages' documents lack (each text once, ever: they are kept by content hash) and
     attach them to the index; with `everything`, attach the kept ones too. Returns how many were computed."""
+    from .semantic import vectors  # numpy and the model: only where meaning is on (semantic/__init__.py)
+
     engine, computed = get_engine(), 0
     page_ids = sorted(set(page_ids))
     for start in range(0, len(page_ids), BATCH):

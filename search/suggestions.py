@@ -12,9 +12,7 @@ from .documents import SearchDocument
 from .engines.base import SearchEngine
 from .query import Query
 from .request import SearchRequest
-from .semantic.embedder import embed_query
-from .semantic.related import enabled
-from .semantic.vectors import TEXT_CHARS
+from .semantic import TEXT_CHARS, enabled
 
 NEIGHBOURS = 100  # documents of every kind asked of the vector index, before keeping those of the kinds wanted
 NEAREST = 5  # the tagged documents whose themes are weighed
@@ -67,6 +65,8 @@ def nearest_tagged(
 ) -> list[SearchDocument]:
     """The indexed documents of these kinds nearest to the text in meaning and tagged with a theme, nearest
     first, leaving out one page's own documents (a review being edited is not like itself)."""
+    from .semantic.embedder import embed_query  # the model and numpy: only where meaning is on (semantic/)
+
     clipped = " ".join(text.split())[:TEXT_CHARS]
     near = [
         (key, similarity) for key, similarity in engine.nearest(embed_query(clipped), NEIGHBOURS) if similarity >= FLOOR

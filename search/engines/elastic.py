@@ -14,7 +14,7 @@ from ..documents import SearchDocument
 from ..models import PendingUpdate
 from ..query import Query
 from ..request import SearchRequest
-from ..semantic import vectors
+from ..semantic import kept_lists
 from .base import FACETS, SearchEngine, SearchResponse, SearchUnavailable, Spelling
 from .elastic_bodies import (  # noqa: F401 - the engine's helpers, importable from here as before
     HitDocument,
@@ -206,7 +206,7 @@ class ElasticsearchEngine(SearchEngine):
         """Index these documents (by key, so re-indexing replaces) into each target; not yet visible to searches."""
         if not documents:
             return
-        kept = vectors.as_lists(vectors.stored(documents))
+        kept = kept_lists(documents)
         actions = (
             {"_index": target, "_id": doc.key, "_source": to_source(doc, kept.get(doc.key))}
             for target in targets

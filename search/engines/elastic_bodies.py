@@ -27,7 +27,7 @@ from kb.text import page_of
 from ..documents import SearchDocument
 from ..query import AnyOf, Phrase, Query, Term, ThemeMatch, normalise
 from ..request import SearchRequest
-from ..semantic.embedder import DIMENSIONS
+from ..semantic import DIMENSIONS
 from ..snippets import plain_snippet
 from .base import FACETS, Hit, SearchResponse
 

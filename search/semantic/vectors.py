@@ -9,9 +9,9 @@ from django.db import transaction
 
 from ..documents import SearchDocument
 from ..models import Embedding
+from . import TEXT_CHARS
 from .embedder import DIMENSIONS, MODEL_ID, embedder
 
-TEXT_CHARS = 1500  # about the model's 256 tokens: more would be cut off by the tokenizer anyway
 LOOKUP_BATCH = 500
 RECENT = 20_000  # vectors this process computed lately (about 15 MB): the same text is never run through twice
 _recent: OrderedDict[str, np.ndarray] = OrderedDict()

@@ -4,7 +4,6 @@ facets by aggregation, highlighted snippets."""
 import datetime
 from pathlib import Path
 
-import numpy as np
 from tantivy import Document, FieldType, Occur, Order, SnippetGenerator
 from tantivy import Query as TQ
 
@@ -14,15 +13,16 @@ from ...documents import MARK_END, MARK_START, SearchDocument
 from ...models import PendingUpdate
 from ...query import Query
 from ...request import SearchRequest
-from ...semantic import vectors
+from ...semantic import enabled as meaning_enabled
+from ...semantic import kept_vectors
 from ...snippets import plain_snippet, render_snippet
 from ..base import FACETS, Hit, SearchEngine, SearchResponse, SearchUnavailable, Spelling
 from .compiler import compile_search, restricted, similar_query
-from .schema import SCHEMA, SNIPPET_FIELDS, from_payload, page_documents
+from .schema import SCHEMA, SNIPPET_FIELDS, from_payload, page_documents, vector_key
 from .spelling import spelling_of, vocabulary
 from .store import IndexStore
-from .vectors import Vectors, new_index, vector_key
 
+VECTORS_FILE = "vectors.usearch"  # tantivy_engine/vectors.py's file, named here so clearing needs no numpy
 FACET_FIELDS = {"theme": "themes", "type": "review_type", "kind": "kind", "year": "year", "agency": "agencies"}
 FACET_SIZE = 10_000  # more than any facet's number of values, so every count is exact (checked per search)
 BUCKET_LIMIT = 60_000  # Tantivy refuses aggregations of more than 65,000 buckets
@@ -155,19 +155,22 @@ class TantivyEngine(SearchEngine):
                 writer.delete_documents_by_term("page_id", page_id)
                 for doc in page_documents(page_docs):
                     writer.add_document(doc)
-            self._vectors().edit(old, {vector_key(k): v for k, v in vectors.stored(documents).items()})
+            if meaning_enabled():
+                self._vectors().edit(old, {vector_key(k): v for k, v in kept_vectors(documents).items()})
 
     def remove_pages(self, page_ids: list[int]) -> None:
         with self.store.writer() as writer:
             old = self._vector_keys_of(page_ids)
             for page_id in page_ids:
                 writer.delete_documents_by_term("page_id", page_id)
-            self._vectors().edit(old, {})
+            if old:
+                self._vectors().edit(old, {})
 
     def clear(self) -> None:
         with self.store.writer() as writer:
             writer.delete_all_documents()
-            self._vectors().path.unlink(missing_ok=True)
+            if self.store.current() is not None:
+                (self.store.root / self.store.current() / VECTORS_FILE).unlink(missing_ok=True)
 
     def add_vectors(self, found: dict[str, list[float]]) -> None:
         """Vectors computed after their documents were written (search/indexing.py embed_pages)."""
@@ -176,17 +179,19 @@ class TantivyEngine(SearchEngine):
         with self.store.writer():
             self._vectors().edit([], {vector_key(key): vector for key, vector in found.items()})
 
-    def _vectors(self) -> Vectors:
+    def _vectors(self):
         """The current generation's vectors (call with the index lock held, or for reading)."""
+        from .vectors import Vectors  # numpy and usearch: only where meaning is on (search/semantic/__init__.py)
+
         name = self.store.current()
         if name is None:
             raise SearchUnavailable(f"there is no search index in {self.store.root} yet")
         return Vectors(self.store.root / name)
 
     def _vector_keys_of(self, page_ids: list[int]) -> list[int]:
-        """The vector keys of the documents the index holds for these pages."""
+        """The vector keys of the documents the index holds for these pages (none to look up with meaning off)."""
         searcher = self._searcher()
-        if searcher is None or not page_ids:
+        if searcher is None or not page_ids or not meaning_enabled():
             return []
         query = TQ.term_set_query(SCHEMA, "page_id", list(page_ids))
         hits = searcher.search(query, max(1, searcher.num_docs), count=False).hits
@@ -198,20 +203,17 @@ class TantivyEngine(SearchEngine):
     def rebuild(self, batches) -> None:
         """Build a complete new index beside the current one and switch searches to it in one step; the kept
         meaning vectors of its documents are gathered on the way and saved with it."""
-        gathered = new_index()
+        gathered: dict = {}
         with self.store.rebuilding() as writer:
             for batch in batches:
                 documents = [doc for docs in batch.values() for doc in docs]
                 for docs in batch.values():
                     for doc in page_documents(docs):
                         writer.add_document(doc)
-                found = vectors.stored(documents)
-                if found:
-                    gathered.add(
-                        np.array([vector_key(k) for k in found], dtype=np.uint64), np.stack(list(found.values()))
-                    )
-        with self.store.locked(self.store.write_wait):
-            self._vectors().save(gathered)
+                gathered.update(kept_vectors(documents))
+        if meaning_enabled():
+            with self.store.locked(self.store.write_wait):
+                self._vectors().save_all(gathered)
 
     # ---- reading -------------------------------------------------------------------------------------
 

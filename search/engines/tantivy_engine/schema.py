@@ -1,13 +1,19 @@
 """What a Tantivy index holds: the analyzer, the schema, and one SearchDocument as a Tantivy document."""
 
 import datetime
+import hashlib
 import json
 
 import tantivy
 from tantivy import Document, Filter, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
 from ...documents import SearchDocument
-from .vectors import vector_key
+
+
+def vector_key(document_key: str) -> int:
+    """A document key ("finding:12") as the 63-bit integer the vector index and the vkey field hold."""
+    return int.from_bytes(hashlib.sha1(document_key.encode()).digest()[:8], "big") >> 1
+
 
 # Bump whenever the schema, the analyzer or what to_document writes changes: an index written by another
 # version is refused with a message asking for `manage.py reindex` (store.py).

@@ -2,7 +2,6 @@
 int8) in each generation's folder beside Tantivy's files. Writers replace it whole under the index lock (write a
 temporary file, then rename); readers map it into memory and look again when the file changes."""
 
-import hashlib
 import os
 import threading
 from pathlib import Path
@@ -11,16 +10,12 @@ import numpy as np
 from usearch.index import Index
 
 from ...semantic.embedder import DIMENSIONS
+from .schema import vector_key
 
 FILE = "vectors.usearch"
 # Up to this many vectors a query compares itself with every one (a few milliseconds); beyond, the HNSW graph finds
 # the nearest approximately, which can order near-equal neighbours differently from one build to the next.
 EXACT_UP_TO = 50_000
-
-
-def vector_key(document_key: str) -> int:
-    """A document key ("finding:12") as the 63-bit integer the vector index and Tantivy's vkey field hold."""
-    return int.from_bytes(hashlib.sha1(document_key.encode()).digest()[:8], "big") >> 1
 
 
 def new_index() -> Index:
@@ -74,6 +69,13 @@ class Vectors:
             if self._view is None or self._view[0] != signature:
                 self._view = (signature, Index.restore(str(self.path), view=True))
             return self._view[1]
+
+    def save_all(self, found: dict[str, np.ndarray]) -> None:
+        """A whole new file of these vectors, by document key (a rebuild's)."""
+        index = new_index()
+        if found:
+            index.add(np.array([vector_key(key) for key in found], dtype=np.uint64), np.stack(list(found.values())))
+        self.save(index)
 
     def nearest(self, vector, limit: int) -> list[tuple[int, float]]:
         """(vector key, cosine similarity) of the nearest vectors, best first."""

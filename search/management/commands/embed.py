@@ -3,7 +3,7 @@
 from kb.management.base import KBCommand
 from search import indexing
 from search.engines import get_engine
-from search.semantic.related import enabled
+from search.semantic import enabled
 
 
 class Command(KBCommand):
