@@ -37,6 +37,13 @@ class SearchResponse:
         return self.total if self.word_total is None else self.word_total
 
 
+def facet_order(name: str, values: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A facet's values as every engine orders them: years newest first, the others most frequent first."""
+    if name == "year":
+        return sorted(values, key=lambda item: item[0], reverse=True)
+    return sorted(values, key=lambda item: (-item[1], item[0]))
+
+
 @dataclass(frozen=True)
 class Spelling:
     """How common a word is in the index, and the index's words within a couple of edits of it."""

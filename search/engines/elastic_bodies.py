@@ -29,7 +29,7 @@ from ..query import AnyOf, Phrase, Query, Term, ThemeMatch, normalise
 from ..request import SearchRequest
 from ..semantic import DIMENSIONS
 from ..snippets import plain_snippet
-from .base import FACETS, Hit, SearchResponse
+from .base import FACETS, Hit, SearchResponse, facet_order
 
 FACET_SIZE = 10_000  # every value, as the embedded engine counts them (a terms bucket per value is cheap)
 MAX_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
@@ -345,16 +345,11 @@ def rank_similar(raw_hits: list[dict], themes: list[str], limit: int) -> list[in
 
 
 def read_facets(aggregations: dict) -> dict[str, list[tuple[str, int]]]:
-    """Facet buckets as (value, count) pairs, ordered as the embedded engine orders them."""
+    """Facet buckets as (value, count) pairs, in the engines' order (base.facet_order)."""
     facets = {}
     for name in FACETS:
         buckets = aggregations.get(name, {}).get("buckets", [])
-        values = [(str(b["key"]), b["doc_count"]) for b in buckets if str(b["key"])]
-        if name == "year":
-            values.sort(key=lambda item: item[0], reverse=True)
-        else:
-            values.sort(key=lambda item: (-item[1], item[0]))
-        facets[name] = values
+        facets[name] = facet_order(name, [(str(b["key"]), b["doc_count"]) for b in buckets if str(b["key"])])
     return facets
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from ..documents import SearchDocument
 from ..models import Embedding
 from . import TEXT_CHARS
-from .embedder import DIMENSIONS, MODEL_ID, embedder
+from .embedder import MODEL_ID, embedder
 
 LOOKUP_BATCH = 500
 RECENT = 20_000  # vectors this process computed lately (about 15 MB): the same text is never run through twice
@@ -80,4 +80,4 @@ def as_lists(vectors: dict[str, np.ndarray]) -> dict[str, list[float]]:
     return {key: vector.astype(float).tolist() for key, vector in vectors.items()}
 
 
-__all__ = ["DIMENSIONS", "content_hash", "document_text", "embed", "stored"]
+__all__ = ["content_hash", "document_text", "embed", "stored"]

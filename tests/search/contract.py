@@ -24,13 +24,17 @@ def label(hit) -> str:
     return "/".join(part for part in (doc.ref, doc.kind, doc.number) if part)
 
 
-def search(q: str = "", **params):
+def outcome(q: str = "", **params):
     """Run a search as the API would, with params as query-string values (lists for repeated ones)."""
     query = QueryDict(mutable=True)
     query["q"] = q
     for name, value in params.items():
         query.setlist(name, [str(v) for v in (value if isinstance(value, list) else [value])])
-    return find(request_from_params(query, theme_names())).response
+    return find(request_from_params(query, theme_names()))
+
+
+def search(q: str = "", **params):
+    return outcome(q, **params).response
 
 
 def labels(q: str = "", **params) -> list[str]:

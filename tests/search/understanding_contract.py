@@ -3,15 +3,13 @@ word finds nothing, documents related by meaning (search/understanding.py), unde
 visibility rule as any hit. Run on every engine by test_understanding.py."""
 
 import pytest
-from django.http import QueryDict
 from wagtail.models import PageViewRestriction
 
-from search.request import request_from_params
-from search.service import find, theme_names
 from tests.factories import create_review, import_records, restrict
 
 from . import corpus
 from .contract import label
+from .contract import outcome as search_outcome
 
 # None of its words is in the corpus; it means what Adult C's review says (took his own life after discharge from
 # a mental health ward).
@@ -19,12 +17,9 @@ ADULT_C_IN_OTHER_WORDS = "suicide following psychiatric inpatient release"
 
 
 def outcome(q: str, **params):
-    query = QueryDict(mutable=True)
-    query["q"] = q
-    query["page_size"] = "100"
-    for name, value in params.items():
-        query.setlist(name, [str(v) for v in (value if isinstance(value, list) else [value])])
-    return find(request_from_params(query, theme_names()))
+    """The search's Outcome (its understanding beside its response), first 100 hits."""
+    params.setdefault("page_size", 100)
+    return search_outcome(q, **params)
 
 
 class UnderstandingContract:

@@ -16,7 +16,7 @@ from ...request import SearchRequest
 from ...semantic import enabled as meaning_enabled
 from ...semantic import kept_vectors
 from ...snippets import plain_snippet, render_snippet
-from ..base import FACETS, Hit, SearchEngine, SearchResponse, SearchUnavailable, Spelling
+from ..base import FACETS, Hit, SearchEngine, SearchResponse, SearchUnavailable, Spelling, facet_order
 from .compiler import compile_search, restricted, similar_query
 from .schema import SCHEMA, SNIPPET_FIELDS, from_payload, page_documents, vector_key
 from .spelling import spelling_of, vocabulary
@@ -40,11 +40,7 @@ def _facets(searcher, query: TQ) -> dict[str, list[tuple[str, int]]]:
         if answer.get("sum_other_doc_count") or answer.get("doc_count_error_upper_bound"):
             raise SearchUnavailable(f"the {name} facet has more than {FACET_SIZE} values: its counts would be inexact")
         values = [(str(int(b["key"]) if name == "year" else b["key"]), b["doc_count"]) for b in answer["buckets"]]
-        if name == "year":
-            values.sort(key=lambda item: item[0], reverse=True)
-        else:
-            values.sort(key=lambda item: (-item[1], item[0]))
-        facets[name] = values
+        facets[name] = facet_order(name, values)
     return facets
 
 
