@@ -8,6 +8,14 @@ from django.utils.html import escape, strip_tags
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
+WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")  # str.isdigit() also takes "²" and "٣", which int() refuses or reads
+
+
+def whole_number(text: str) -> int | None:
+    """The text as a whole number when it is one written in ASCII digits (at most 18 of them), else None."""
+    return int(text) if WHOLE_NUMBER.fullmatch(text) else None
+
+
 def rich_text_to_plain_text(value: str) -> str:
     """Block elements become paragraphs separated by blank lines; other markup is dropped."""
     blocks = (html.unescape(strip_tags(chunk)).strip() for chunk in BLOCK_END.split(value or ""))

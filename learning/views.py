@@ -9,6 +9,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminPageChooser
 
+from kb.text import whole_number
 from reviews.models import ReviewPage
 
 from .briefings import briefing_from_review, can_start_briefing, learning_index
@@ -49,8 +50,8 @@ class StartBriefingView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
-        chosen = self.request.GET.get("review", "")
-        review = citable_reviews().filter(pk=chosen).first() if chosen.isdigit() else None
+        chosen = whole_number(self.request.GET.get("review", ""))
+        review = citable_reviews().filter(pk=chosen).first() if chosen is not None else None
         return {"review": review}
 
     def get_breadcrumbs_items(self):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from taggit.utils import parse_tags
 from wagtail.admin.panels import Panel
 
+from kb.text import whole_number
 from kb.themes import vocabulary
 
 from .report_pdfs import cached_report
@@ -74,5 +75,5 @@ def suggest_from_text(request):
     tagged = [slug for name in parse_tags(request.POST.get("tagged", "")) if (slug := known.resolve(name))]
     page = request.POST.get("page", "")
     item = SimpleNamespace(text=request.POST.get("text", "")[:MAX_TEXT])
-    context = {"suggestions": suggest(item, tagged, int(page) if page.isdigit() else None), "searched_now": True}
+    context = {"suggestions": suggest(item, tagged, whole_number(page)), "searched_now": True}
     return TemplateResponse(request, "reviews/panels/theme_suggestion_list.html", context)

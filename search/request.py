@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from kb.text import whole_number
 from kb.vocabulary import AgeBand, HitKind, RecommendationStatus, ReviewType
 
 MAX_QUERY_LENGTH = 500
@@ -81,9 +82,9 @@ def _whole_number(params, name: str, minimum: int, maximum: int, default=None):
     raw = _single(params, name)
     if not raw:
         return default
-    if not raw.isdigit():
+    value = whole_number(raw)
+    if value is None:
         raise InvalidSearch(f"{name} must be a whole number, not {raw[:20]!r}.")
-    value = int(raw)
     if not minimum <= value <= maximum:
         raise InvalidSearch(f"{name} must be between {minimum} and {maximum}.")
     return value
@@ -127,6 +128,6 @@ def request_from_params(params, theme_slugs) -> SearchRequest:
 
 def _page_size(params) -> int:
     raw = _single(params, "page_size")
-    if raw.isdigit() and int(raw) > MAX_PAGE_SIZE:
+    if (whole_number(raw) or 0) > MAX_PAGE_SIZE:
         raise InvalidSearch(f"page_size must be at most {MAX_PAGE_SIZE}.")
     return _whole_number(params, "page_size", 1, MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE)

@@ -134,6 +134,13 @@ def test_sources_that_are_not_published_are_not_cited(trainer, index, review, cl
     assert review.ref not in client.get(briefing.url).content.decode()
 
 
+@pytest.mark.parametrize("chosen", ["²", "٣", "9" * 30, "abc", ""])
+def test_a_start_link_naming_no_review_opens_the_empty_form(trainer, index, review, chosen):
+    response = trainer.get(f"{START_URL}?review={chosen}")
+    assert response.status_code == 200
+    assert response.context["form"].initial["review"] is None
+
+
 def test_briefings_are_started_from_a_review_as_a_prefilled_draft(trainer, index, review):
     assert trainer.get(f"{START_URL}?review={review.pk}").status_code == 200
     assert not BriefingPage.objects.exists(), "a GET never creates"

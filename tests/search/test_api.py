@@ -79,6 +79,9 @@ def test_recommendation_results_carry_owner_and_status(client, review):
         ({"year_from": "2022", "year_to": "2020"}, "year_from must not be after year_to."),
         ({"q": "x" * 501}, "The query is longer than 500 characters."),
         ({"page": "-1"}, "page must be a whole number, not '-1'."),
+        ({"page": "²"}, "page must be a whole number, not '²'."),  # str.isdigit() takes it; int() refuses it
+        ({"page": "٣"}, "page must be a whole number, not '٣'."),
+        ({"page_size": "9" * 5000}, "page_size must be a whole number, not '99999999999999999999'."),
         ({"sort": "random"}, "Unknown sort: 'random'. Expected one of: relevance, newest."),
         ({"status": "done"}, "Unknown status: 'done'. Expected one of: open, in_progress, completed, not_accepted."),
         ({"age_band": "old"}, "Unknown age_band: 'old'."),
