@@ -4,9 +4,7 @@ Each problem names the review (by ref) and the field, as `REF: field: message`.
 """
 
 import datetime
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from kb.themes import ThemeResolver
 from kb.vocabulary import AgeBand, AuditType, RapidDecision, RecommendationStatus, ReviewStatus, ReviewType
@@ -175,40 +173,43 @@ class ReviewRecord:
     timeline: dict | None = None
 
 
-def read_file(path: str | Path) -> dict:
-    """Parse the file, turning unreadable or malformed JSON into an ImportFailed."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except OSError as error:
-        raise ImportFailed([Problem("(file)", "path", f"cannot be read: {error.strerror}")]) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ImportFailed([Problem("(file)", "json", f"malformed JSON: {error}")]) from None
-    return data
-
-
 def validate(data, resolver: ThemeResolver | None = None) -> list[ReviewRecord]:
-    """Check every review in the parsed data; raise ImportFailed listing all problems, or return records."""
-    resolver = resolver or ThemeResolver()
+    """Check every review in parsed data; raise ImportFailed listing all problems, or return the records. (A file
+    is read and checked a review at a time: reading.py.)"""
     if not isinstance(data, dict) or not isinstance(data.get("reviews"), list):
         raise ImportFailed([Problem("(file)", "reviews", 'expected an object with a "reviews" list')])
-    problems: list[Problem] = []
-    records, seen = [], set()
-    for position, raw in enumerate(data["reviews"], start=1):
-        if not isinstance(raw, dict):
-            problems.append(Problem(f"(review {position})", "review", "must be an object"))
-            continue
-        ref = raw.get("ref") if isinstance(raw.get("ref"), str) and raw.get("ref").strip() else ""
-        check = _Checker(ref or f"(review {position})", problems)
-        if ref in seen:
-            check.fail("ref", "appears more than once in the file")
-        seen.add(ref)
-        record = _validate_review(raw, check, resolver)
-        if record is not None:
-            records.append(record)
-    if problems:
-        raise ImportFailed(problems)
+    validator = Validator(resolver)
+    records = [record for raw in data["reviews"] if (record := validator.check(raw)) is not None]
+    validator.finish()
     return records
+
+
+class Validator:
+    """Checks reviews one at a time in file order, collecting every problem (a ref given twice among them)."""
+
+    def __init__(self, resolver: ThemeResolver | None = None):
+        self.resolver = resolver or ThemeResolver()
+        self.problems: list[Problem] = []
+        self.seen: set[str] = set()
+        self.position = 0
+
+    def check(self, raw) -> ReviewRecord | None:
+        """The review as a record, its problems noted; None when it is not even an object."""
+        self.position += 1
+        if not isinstance(raw, dict):
+            self.problems.append(Problem(f"(review {self.position})", "review", "must be an object"))
+            return None
+        ref = raw.get("ref") if isinstance(raw.get("ref"), str) and raw.get("ref").strip() else ""
+        check = _Checker(ref or f"(review {self.position})", self.problems)
+        if ref in self.seen:
+            check.fail("ref", "appears more than once in the file")
+        self.seen.add(ref)
+        return _validate_review(raw, check, self.resolver)
+
+    def finish(self) -> None:
+        """Raise ImportFailed if any review checked had a problem."""
+        if self.problems:
+            raise ImportFailed(self.problems)
 
 
 def _validate_review(raw: dict, check: _Checker, resolver: ThemeResolver) -> ReviewRecord | None:

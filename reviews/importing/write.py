@@ -4,6 +4,8 @@ A review that already exists (by ref) is updated the way an editor would: fill, 
 unpublish. New reviews take the bulk path (bulk.py), which gives the same result faster.
 """
 
+import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.db import transaction
@@ -18,6 +20,7 @@ from ..models import Finding, Recommendation, ReviewIndexPage, ReviewPage
 from ..timeline import exchange as timeline_exchange
 from ..timeline import signals as timeline_signals
 from .bulk import BulkCreator, index_in_wagtail_search, wagtail_search_updates_deferred
+from .reading import check_file, records_in
 from .validate import (
     FindingRecord,
     ImportFailed,
@@ -25,20 +28,19 @@ from .validate import (
     Problem,
     RecommendationRecord,
     ReviewRecord,
-    read_file,
-    validate,
 )
 
 
 def import_file(path: str | Path, dry_run: bool = False, progress=None) -> ImportResult:
-    """Validate the whole file, then (unless dry_run) write it in one transaction."""
-    records = validate(read_file(path))
+    """Validate the whole file, then (unless dry_run) write it in one transaction, reading it again a review at a
+    time: no more than one review of the file is held at once."""
+    refs = check_file(path)
     if dry_run:
-        return ImportResult(refs=[r.ref for r in records])
-    return write(records, progress=progress)
+        return ImportResult(refs=refs)
+    return write(records_in(path), progress=progress)
 
 
-def write(records: list[ReviewRecord], progress=None) -> ImportResult:
+def write(records: Iterable[ReviewRecord], progress=None) -> ImportResult:
     """Create or update every review by ref, all in one transaction, indexing once at the end."""
     result = ImportResult()
     # Wagtail would rebuild a page's reference index on every child row saved, and its own search index on every
@@ -51,7 +53,11 @@ def write(records: list[ReviewRecord], progress=None) -> ImportResult:
         timeline_signals.suspended(),
     ):
         writer = Writer()
+        tracked, with_timelines = timeline_exchange.tracked_refs(), []
         for record in records:
+            if record.timeline or record.ref in tracked:
+                # kept for its timeline, which reads none of the findings and recommendations
+                with_timelines.append(dataclasses.replace(record, findings=[], recommendations=[]))
             created = writer.write(record)
             result.created += created
             result.updated += not created
@@ -59,7 +65,7 @@ def write(records: list[ReviewRecord], progress=None) -> ImportResult:
             if progress:
                 progress()
         writer.finish()
-        timeline_exchange.write(records)
+        timeline_exchange.write(with_timelines)
     return result
 
 

@@ -54,6 +54,11 @@ def _check_order(dates: dict, stages: list[str], check) -> None:
             check.fail(f"{KEY}.{key}", f"is before the review started ({stages[0]} {first.isoformat()})")
 
 
+def tracked_refs() -> set[str]:
+    """The refs of the reviews the panel keeps a timeline of: an import updates their timelines (write())."""
+    return set(ReviewTimeline.objects.values_list("ref", flat=True))
+
+
 def write(records) -> int:
     """Give each imported review its timeline: opened if new, with each stage date not yet recorded added as an
     entry (never replacing one). A review the panel opened before its page was imported is linked to the page, and

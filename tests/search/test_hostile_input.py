@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviews.importing import ImportFailed, read_file, validate
+from reviews.importing import ImportFailed, check_file, validate
 from tests.factories import FindingFactory, ReviewRecordFactory, create_review
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +125,7 @@ def test_any_file_content_is_accepted_or_explained(tmp_path_factory, document):
     path = tmp_path_factory.mktemp("import") / "reviews.json"
     path.write_bytes(document if isinstance(document, bytes) else document.encode("utf-8", "surrogatepass"))
     try:
-        validate(read_file(path))
+        check_file(path)
     except ImportFailed as failure:
         assert failure.problems
 

@@ -3,7 +3,7 @@
 from django.core.management.base import CommandError
 
 from kb.management.base import KBCommand
-from reviews.importing import ImportFailed, Problem, import_file, read_file, validate
+from reviews.importing import ImportFailed, Problem, check_file, records_in, write
 from reviews.models import ReviewPage
 from reviews.suggestions import for_record
 from search.indexing import deferred_count
@@ -23,14 +23,13 @@ class Command(KBCommand):
 
     def handle(self, path, dry_run=False, **options):
         try:
+            refs = check_file(path)  # every problem in the file, before anything is written
             if dry_run:
-                records = validate(read_file(path))
-                self.suggest(records)
-                self.stdout.write(self.style.SUCCESS(f"{len(records)} reviews are valid; nothing was written."))
+                self.suggest(records_in(path), refs)
+                self.stdout.write(self.style.SUCCESS(f"{len(refs)} reviews are valid; nothing was written."))
                 return
-            total = len(validate(read_file(path)))
-            with self.progress(total, "review", options["verbosity"]) as bar:
-                result = import_file(path, progress=bar.update)
+            with self.progress(len(refs), "review", options["verbosity"]) as bar:
+                result = write(records_in(path), progress=bar.update)
         except ImportFailed as failure:
             raise CommandError(self.summary(path, failure.problems)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {result.created} new and updated {result.updated} reviews."))
@@ -40,9 +39,9 @@ class Command(KBCommand):
                 "or run `python manage.py reindex --missing` once it is back."
             )
 
-    def suggest(self, records) -> None:
+    def suggest(self, records, refs: list[str]) -> None:
         """Print the themes suggested for each record's review, findings and recommendations (nothing applied)."""
-        existing = dict(ReviewPage.objects.filter(ref__in=[r.ref for r in records]).values_list("ref", "pk"))
+        existing = dict(ReviewPage.objects.filter(ref__in=refs).values_list("ref", "pk"))
         for record in records:
             for where, suggestions in for_record(record, existing.get(record.ref)):
                 for suggestion in suggestions:
