@@ -183,6 +183,24 @@ def test_a_child_forked_after_opening_writes_and_the_parent_sees_it_at_once(engi
     assert engine.count() == {"review": 2}
 
 
+@pytest.mark.django_db
+def test_a_child_forked_after_the_parent_searched_still_counts_facets(engine):
+    """Facets are counted on a helper thread; threads do not survive a fork, so a child needs helpers of its own
+    (with the parent's pool, its first search would wait forever)."""
+    engine.replace_pages({1: [doc(1)], 2: [doc(2)]})
+    assert sorted(found(engine, "kestrel")) == ["review:1", "review:2"]  # the parent's helper thread now exists
+    pid = os.fork()
+    if pid == 0:
+        try:
+            signal.alarm(WORKER_TIMEOUT)  # a hang ends the child, and so fails the test, rather than blocking it
+            response = engine.search(SearchRequest(), Query(must=[Term("kestrel")]))
+            os._exit(0 if response.total == 2 and dict(response.facets["kind"]) == {"review": 2} else 1)
+        except BaseException:
+            os._exit(2)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
 # ---- index versions ----------------------------------------------------------------------------------------
 
 
@@ -218,6 +236,15 @@ def test_equal_scores_are_ordered_newest_first_across_pages(engine):
     keys = [key for page in pages for key in page]
     expected = sorted(order, key=lambda p: days[(p * 7) % 60], reverse=True)
     assert keys == [f"review:{p}" for p in expected]
+
+
+@pytest.mark.django_db
+def test_a_page_past_the_last_hit_is_empty_with_the_total_and_facets(engine):
+    engine.replace_pages({p: [doc(p)] for p in range(1, 6)})
+    response = engine.search(SearchRequest(page=3, page_size=2), Query(must=[Term("kestrel")]))
+    assert [hit.document.key for hit in response.hits] == ["review:1"]
+    response = engine.search(SearchRequest(page=10_000, page_size=100), Query(must=[Term("kestrel")]))
+    assert response.hits == [] and response.total == 5 and dict(response.facets["kind"]) == {"review": 5}
 
 
 def found_page(engine, number: int) -> list[str]:

@@ -2,6 +2,9 @@
 facets by aggregation, highlighted snippets."""
 
 import datetime
+import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from tantivy import Document, FieldType, Occur, Order, SnippetGenerator
@@ -30,6 +33,19 @@ SNIPPET_CHARS = 200
 ELLIPSIS = "…"
 
 
+_helpers: dict[int, ThreadPoolExecutor] = {}  # by process id: a fork does not take threads with it
+_helpers_lock = threading.Lock()
+
+
+def side_by_side(function, *args) -> Future:
+    """Start function(*args) on a helper thread of this process, for work that lets the GIL go (Tantivy's)."""
+    with _helpers_lock:
+        helpers = _helpers.get(os.getpid())
+        if helpers is None:
+            helpers = _helpers[os.getpid()] = ThreadPoolExecutor(os.cpu_count() or 2, thread_name_prefix="kb-search")
+    return helpers.submit(function, *args)
+
+
 def _facets(searcher, query: TQ) -> dict[str, list[tuple[str, int]]]:
     """Every facet's counts over all the matches, ordered as the other engines order them."""
     aggregations = {name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in FACET_FIELDS.items()}
@@ -44,19 +60,17 @@ def _facets(searcher, query: TQ) -> dict[str, list[tuple[str, int]]]:
     return facets
 
 
-def _ranked(searcher, query: TQ, offset: int, size: int, total: int) -> list:
+def _ranked(searcher, query: TQ, offset: int, size: int) -> list:
     """The addresses of hits offset..offset+size by score, equal scores newest first (as Elasticsearch
     order them). Tantivy breaks ties by index position, so enough hits are fetched to hold every hit that ties
-    with the last one wanted, then sorted here."""
-    wanted = min(offset + size, total)
-    if offset >= wanted:
-        return []
-    limit = min(total, 2 * wanted)
+    with the last one wanted, then sorted here. Needs no total, so it can run beside the facet counts."""
+    wanted, everything = offset + size, searcher.num_docs
+    limit = min(2 * wanted, everything)
     while True:
-        hits = searcher.search(query, limit, count=False).hits
-        if len(hits) < limit or limit >= total or hits[-1][0] < hits[wanted - 1][0]:
+        hits = searcher.search(query, limit, count=False).hits if limit else []  # a limit of 0 panics
+        if len(hits) < limit or limit >= everything or hits[-1][0] < hits[wanted - 1][0]:
             break
-        limit = min(total, limit * 4)
+        limit = min(everything, limit * 4)
     newest = searcher.fast_field_values("newest", [address for _, address in hits])
     order = sorted(zip(hits, newest, strict=True), key=lambda item: (-item[0][0], -item[1]))
     return [(score, address) for (score, address), _ in order[offset:wanted]]
@@ -245,12 +259,13 @@ class TantivyEngine(SearchEngine):
         now = datetime.datetime.now(datetime.UTC)
         hidden = PendingUpdate.hidden_page_ids()
         whole, ranked = compile_search(request, query, now, hidden)
-        facets = _facets(searcher, whole)
-        total = sum(count for _, count in facets["kind"])  # every document has exactly one kind
+        counting = side_by_side(_facets, searcher, whole)  # Tantivy lets the GIL go: two cores, one search
         if (ranked is not None or query.related) and request.sort == "relevance":
-            page = _ranked(searcher, whole, request.offset, request.page_size, total)
+            page = _ranked(searcher, whole, request.offset, request.page_size)
         else:
             page = _newest(searcher, whole, request.offset, request.page_size)
+        facets = counting.result()
+        total = sum(count for _, count in facets["kind"])  # every document has exactly one kind
         snippets = Snippets(searcher, ranked)
         hits = [
             snippets.hit(from_payload(searcher.doc(address).get_first("payload")), score) for score, address in page
@@ -297,6 +312,5 @@ class TantivyEngine(SearchEngine):
             return []
         now = datetime.datetime.now(datetime.UTC)
         query = similar_query(page_id, review.themes, review.review_title, now, PendingUpdate.hidden_page_ids())
-        total = searcher.search(query, 1, count=True).count  # a limit of 0 panics
-        hits = _ranked(searcher, query, 0, limit, total)
+        hits = _ranked(searcher, query, 0, limit)
         return [from_payload(searcher.doc(address).get_first("payload")).page_id for _, address in hits]
