@@ -20,9 +20,10 @@ from search.documents import SearchDocument
 from search.engines import get_engine
 from search.engines.base import SearchUnavailable
 from search.engines.tantivy_engine import TantivyEngine
+from search.engines.tantivy_engine.compiler import _holding_no_other, compile_search
 from search.engines.tantivy_engine.store import VERSION_FILE, IndexOutdated
 from search.models import PendingUpdate
-from search.query import Query, Term
+from search.query import AnyOf, Query, Term, ThemeMatch
 from search.request import SearchRequest
 from tests.factories import create_review
 
@@ -245,6 +246,32 @@ def test_a_page_past_the_last_hit_is_empty_with_the_total_and_facets(engine):
     assert [hit.document.key for hit in response.hits] == ["review:1"]
     response = engine.search(SearchRequest(page=10_000, page_size=100), Query(must=[Term("kestrel")]))
     assert response.hits == [] and response.total == 5 and dict(response.facets["kind"]) == {"review": 5}
+
+
+def test_a_themes_phrasings_holding_another_are_left_out_of_counting_only():
+    texts = ["neglect", "chronic neglect", "act of omission", "neglectful care", "omission"]
+    assert _holding_no_other(texts) == ["neglect", "omission"]  # "neglectful" stems to "neglect"
+    assert _holding_no_other(["wilful neglect", "self-neglect"]) == ["wilful neglect", "self-neglect"]
+
+
+@pytest.mark.django_db
+def test_counting_matches_what_ranking_matches(engine):
+    texts = ["chronic neglect at home", "an act of omission", "neglect", "care that was neglectful", "omitted"]
+    engine.replace_pages({n: [doc(n, text, themes=["neglect"] if n == 5 else [])] for n, text in enumerate(texts, 1)})
+    theme = ThemeMatch("neglect", "neglect", ("chronic neglect", "act of omission", "neglectful care"))
+    searcher = engine._searcher()
+    now = datetime.datetime.now(datetime.UTC)
+    for query in (
+        Query(must=[theme]),
+        Query(must=[Term("act"), theme]),
+        Query(must=[AnyOf((theme, Term("omitted")))]),
+        Query(must=[Term("home")], must_not=[theme]),
+        Query(must=[theme, Term("home"), Term("omitted")], minimum_should_match=2),
+    ):
+        whole, _, counted = compile_search(SearchRequest(), query, now)
+        matches = sorted(a.doc for _, a in searcher.search(whole, 10, count=False).hits)
+        assert sorted(a.doc for _, a in searcher.search(counted, 10, count=False).hits) == matches, query
+    assert engine.search(SearchRequest(), Query(must=[theme])).total == 5
 
 
 def found_page(engine, number: int) -> list[str]:

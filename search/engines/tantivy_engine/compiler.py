@@ -5,6 +5,7 @@ read as Tantivy query syntax.
 """
 
 import datetime
+from typing import NamedTuple
 
 from tantivy import FieldType, Occur
 from tantivy import Query as TQ
@@ -37,27 +38,46 @@ def _any(queries: list[TQ]) -> TQ:
     return TQ.boolean_query([(Occur.Should, q) for q in queries])
 
 
-def compile_part(part) -> TQ:
-    """One part of the parsed query."""
+def compile_part(part, counting: bool = False) -> TQ:
+    """One part of the parsed query. For counting (totals and facets, where scores do not matter), a theme's
+    phrasings that hold another of its phrasings are left out: they match nothing more, and phrases are slow."""
     if isinstance(part, (Term, Phrase)):  # a hyphenated or apostrophe word analyses into a phrase
         return words(part.text)
     if isinstance(part, ThemeMatch):
-        options = [words(text) for text in dict.fromkeys((part.original, *part.phrasings))]
+        texts = list(dict.fromkeys((part.original, *part.phrasings)))
+        options = [words(text) for text in (_holding_no_other(texts) if counting else texts)]
         tagged = TQ.boost_query(TQ.term_query(SCHEMA, "themes", part.slug), TAG_BOOST)
         return _any([*options, tagged])
     if isinstance(part, AnyOf):
-        return _any([compile_part(p) for p in part.parts])
+        return _any([compile_part(p, counting) for p in part.parts])
     raise TypeError(f"unknown query part {part!r}")
 
 
-def positive(query: Query) -> TQ | None:
+def _holding_no_other(texts: list[str]) -> list[str]:
+    """The texts less those whose words hold another's words in a row: whatever matches "chronic neglect" in a
+    field also matches "neglect" there."""
+    tokens = {text: ANALYZER.analyze(text) for text in texts}
+    kept: list[str] = []
+    for text in sorted(texts, key=lambda t: len(tokens[t])):
+        if not any(_holds(tokens[text], tokens[other]) for other in kept):
+            kept.append(text)
+    return kept
+
+
+def _holds(longer: list[str], shorter: list[str]) -> bool:
+    """Whether the tokens of `shorter` (some) appear in `longer` one after another."""
+    size = len(shorter)
+    return size > 0 and any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
+
+
+def positive(query: Query, counting: bool = False) -> TQ | None:
     """What the words ask for, ranking the hits (for scoring and snippets); None when the query has no words.
     Every part must match, or at least `minimum_should_match` of them (a partial match) when that is set."""
     if not query.must:
         return None
     if query.minimum_should_match is None:
-        return TQ.boolean_query([(Occur.Must, compile_part(p)) for p in query.must])
-    parts = [(Occur.Should, compile_part(p)) for p in query.must]
+        return TQ.boolean_query([(Occur.Must, compile_part(p, counting)) for p in query.must])
+    parts = [(Occur.Should, compile_part(p, counting)) for p in query.must]
     return TQ.boolean_query(parts, minimum_number_should_match=query.minimum_should_match)
 
 
@@ -121,12 +141,21 @@ def filters(request: SearchRequest) -> list[tuple]:
     return clauses
 
 
-def compile_search(
-    request: SearchRequest, query: Query, now: datetime.datetime, hidden_pages=()
-) -> tuple[TQ, TQ | None]:
-    """(the whole query with filters, its words' part or None when there is nothing to rank by)."""
+class Compiled(NamedTuple):
+    whole: TQ  # the query with filters, scored: for ranking
+    words: TQ | None  # its words' part, or None when there is nothing to rank by (for snippets)
+    counted: TQ  # what `whole` matches, in fewer clauses: for the total and the facets
+
+
+def compile_search(request: SearchRequest, query: Query, now: datetime.datetime, hidden_pages=()) -> Compiled:
+    """The request and its parsed query as the queries a search runs."""
     words_query = positive(query)
-    return restricted(matching(query, words_query), request, query, now, hidden_pages), words_query
+    counted = matching(query, positive(query, counting=True))
+    return Compiled(
+        restricted(matching(query, words_query), request, query, now, hidden_pages),
+        words_query,
+        restricted(counted, request, query, now, hidden_pages),
+    )
 
 
 def restricted(query_part: TQ, request: SearchRequest, query: Query, now: datetime.datetime, hidden_pages=()) -> TQ:
