@@ -150,12 +150,15 @@ class Compiled(NamedTuple):
 def compile_search(request: SearchRequest, query: Query, now: datetime.datetime, hidden_pages=()) -> Compiled:
     """The request and its parsed query as the queries a search runs."""
     words_query = positive(query)
+    whole = restricted(matching(query, words_query), request, query, now, hidden_pages)
+    if not _names_a_theme(query.must):  # nothing to leave out when counting
+        return Compiled(whole, words_query, whole)
     counted = matching(query, positive(query, counting=True))
-    return Compiled(
-        restricted(matching(query, words_query), request, query, now, hidden_pages),
-        words_query,
-        restricted(counted, request, query, now, hidden_pages),
-    )
+    return Compiled(whole, words_query, restricted(counted, request, query, now, hidden_pages))
+
+
+def _names_a_theme(parts) -> bool:
+    return any(isinstance(p, ThemeMatch) or (isinstance(p, AnyOf) and _names_a_theme(p.parts)) for p in parts)
 
 
 def restricted(query_part: TQ, request: SearchRequest, query: Query, now: datetime.datetime, hidden_pages=()) -> TQ:
